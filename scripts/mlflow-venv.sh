@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the pinned MLflow release into a virtual environment (reused when present) and prints
+# the path of its python. Used by the tests, the demo and the benchmarks.
+set -euo pipefail
+MLFLOW_VERSION="${MLFLOW_VERSION:-3.17.2}"
+VENV="${MLFLOW_TABLES_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/mlflow-tables/venv-mlflow-$MLFLOW_VERSION}"
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import mlflow, sys; sys.exit(0 if mlflow.__version__ == '$MLFLOW_VERSION' else 1)" 2>/dev/null; then
+  echo "installing mlflow==$MLFLOW_VERSION into $VENV" >&2
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "mlflow==$MLFLOW_VERSION" >&2
+fi
+echo "$VENV/bin/python"
