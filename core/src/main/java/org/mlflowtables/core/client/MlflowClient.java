@@ -46,8 +46,11 @@ public final class MlflowClient {
   public static final int MAX_HISTORY_PAGE = 25_000;
   /** Most run ids one get-history-bulk request may name. */
   public static final int MAX_HISTORY_BULK_RUNS = 100;
-  /** Largest page of search-logged-models the server accepts. */
-  public static final int MAX_LOGGED_MODELS_PAGE = 100;
+  /**
+   * Page of search-logged-models we ask for: the server sets no maximum (its default is 100), and
+   * each model carries all its metric points, so a moderate page keeps memory bounded.
+   */
+  public static final int MAX_LOGGED_MODELS_PAGE = 1_000;
 
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -1,0 +1,147 @@
+package org.mlflowtables.core.scan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mlflowtables.core.client.model.DatasetInput;
+import org.mlflowtables.core.client.model.Experiment;
+import org.mlflowtables.core.client.model.KeyValue;
+import org.mlflowtables.core.client.model.LoggedModel;
+import org.mlflowtables.core.client.model.LoggedModelInfo;
+import org.mlflowtables.core.client.model.Metric;
+import org.mlflowtables.core.client.model.ModelInput;
+import org.mlflowtables.core.client.model.ModelVersion;
+import org.mlflowtables.core.client.model.RegisteredModel;
+import org.mlflowtables.core.client.model.RegisteredModelAlias;
+import org.mlflowtables.core.client.model.Run;
+import org.mlflowtables.core.client.model.RunInfo;
+
+/**
+ * Turns MLflow entities into table rows, in the column order of {@link
+ * org.mlflowtables.core.catalog.Tables} (checked by a test). The one place that knows how an
+ * entity's fields map to columns.
+ */
+final class EntityRows {
+  private EntityRows() {}
+
+  static Object[] experiment(Experiment e) {
+    return new Object[] {e.experimentId(), e.name(), e.artifactLocation(), e.lifecycleStage(),
+        e.creationTime(), e.lastUpdateTime(), KeyValue.toMap(e.tags())};
+  }
+
+  static Object[] run(Run r) {
+    RunInfo i = r.info();
+    return new Object[] {i.runId(), i.runName(), i.experimentId(), i.userId(), i.status(),
+        i.startTime(), i.endTime(), i.artifactUri(), i.lifecycleStage(),
+        latestValues(r.data().metrics()), KeyValue.toMap(r.data().params()),
+        KeyValue.toMap(r.data().tags())};
+  }
+
+  /** search-runs already sends each key's latest point; a map keeps the last one per key. */
+  private static Map<String, Double> latestValues(List<Metric> metrics) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (Metric metric : metrics) {
+      m.put(metric.key(), metric.value());
+    }
+    return m;
+  }
+
+  static List<Object[]> latestMetrics(Run r) {
+    List<Object[]> rows = new ArrayList<>(r.data().metrics().size());
+    for (Metric m : r.data().metrics()) {
+      rows.add(metricPoint(r.info().runId(), r.info().experimentId(), m));
+    }
+    return rows;
+  }
+
+  /** A row of {@code metrics} or {@code latest_metrics} (the two share their columns). */
+  static Object[] metricPoint(String runId, String experimentId, Metric m) {
+    return new Object[] {runId, experimentId, m.key(), m.value(), m.timestamp(), m.step(),
+        m.modelId(), m.datasetName(), m.datasetDigest()};
+  }
+
+  static List<Object[]> params(Run r) {
+    return keyValueRows(r, r.data().params());
+  }
+
+  static List<Object[]> tags(Run r) {
+    return keyValueRows(r, r.data().tags());
+  }
+
+  private static List<Object[]> keyValueRows(Run r, List<KeyValue> entries) {
+    List<Object[]> rows = new ArrayList<>(entries.size());
+    for (KeyValue kv : entries) {
+      rows.add(new Object[] {r.info().runId(), r.info().experimentId(), kv.key(), kv.value()});
+    }
+    return rows;
+  }
+
+  static List<Object[]> runInputs(Run r) {
+    String runId = r.info().runId();
+    String experimentId = r.info().experimentId();
+    List<Object[]> rows = new ArrayList<>();
+    for (DatasetInput in : r.inputs().datasetInputs()) {
+      var d = in.dataset();
+      rows.add(new Object[] {runId, experimentId, "dataset", d == null ? null : d.name(),
+          d == null ? null : d.digest(), d == null ? null : d.sourceType(),
+          d == null ? null : d.source(), d == null ? null : d.schema(),
+          d == null ? null : d.profile(), null, KeyValue.toMap(in.tags())});
+    }
+    for (ModelInput in : r.inputs().modelInputs()) {
+      rows.add(new Object[] {runId, experimentId, "model", null, null, null, null, null, null,
+          in.modelId(), Map.of()});
+    }
+    return rows;
+  }
+
+  static Object[] registeredModel(RegisteredModel m) {
+    Map<String, String> aliases = new LinkedHashMap<>();
+    if (m.aliases() != null) {
+      for (RegisteredModelAlias a : m.aliases()) {
+        aliases.put(a.alias(), a.version());
+      }
+    }
+    return new Object[] {m.name(), m.description(), m.creationTimestamp(),
+        m.lastUpdatedTimestamp(), m.userId(), KeyValue.toMap(m.tags()), aliases};
+  }
+
+  static Object[] modelVersion(ModelVersion v) {
+    return new Object[] {v.name(), v.version() == null ? null : Long.valueOf(v.version()),
+        v.creationTimestamp(), v.lastUpdatedTimestamp(), v.userId(), v.currentStage(),
+        v.description(), v.source(), emptyToNull(v.runId()), v.status(), v.statusMessage(),
+        emptyToNull(v.runLink()), KeyValue.toMap(v.tags()),
+        v.aliases() == null ? List.of() : List.copyOf(v.aliases())};
+  }
+
+  static Object[] loggedModel(LoggedModel m) {
+    LoggedModelInfo i = m.info();
+    Map<String, Double> latest = new LinkedHashMap<>();
+    Map<String, Metric> latestPoint = new LinkedHashMap<>();
+    for (Metric p : m.data().metrics()) {
+      Metric seen = latestPoint.get(p.key());
+      if (seen == null || p.isLaterThan(seen)) {
+        latestPoint.put(p.key(), p);
+        latest.put(p.key(), p.value());
+      }
+    }
+    return new Object[] {i.modelId(), i.experimentId(), i.name(), i.artifactUri(), i.status(),
+        i.statusMessage(), i.modelType(), i.sourceRunId(), i.creatorId(),
+        i.creationTimestampMs(), i.lastUpdatedTimestampMs(), KeyValue.toMap(i.tags()),
+        KeyValue.toMap(m.data().params()), latest};
+  }
+
+  static List<Object[]> loggedModelMetrics(LoggedModel m) {
+    LoggedModelInfo i = m.info();
+    List<Object[]> rows = new ArrayList<>(m.data().metrics().size());
+    for (Metric p : m.data().metrics()) {
+      rows.add(new Object[] {i.modelId(), i.experimentId(), p.runId(), p.key(), p.value(),
+          p.timestamp(), p.step(), p.datasetName(), p.datasetDigest()});
+    }
+    return rows;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,59 @@
+package org.mlflowtables.core.scan;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.Experiment;
+import org.mlflowtables.core.client.model.SearchExperimentsRequest;
+import org.mlflowtables.core.config.ViewType;
+import org.mlflowtables.core.paging.Pages;
+
+/** Enumerates and groups experiment ids for scans that span "all experiments". */
+final class ExperimentIds {
+  /** Most experiment ids one search request names. */
+  static final int PER_REQUEST = 100;
+
+  private ExperimentIds() {}
+
+  /**
+   * Every experiment a scan with this view type covers: active experiments for ACTIVE_ONLY (as
+   * MLflow's own "all experiments" searches do), all of them otherwise, since deleted runs may sit
+   * in deleted experiments.
+   */
+  static List<String> all(MlflowClient client, ViewType runViewType, ScanCounters counters) {
+    ViewType experiments = runViewType == ViewType.ACTIVE_ONLY ? ViewType.ACTIVE_ONLY : ViewType.ALL;
+    int pageSize = client.config().pageSizeFor(MlflowClient.MAX_RUNS_PAGE);
+    Iterator<Experiment> it = Pages.items(token -> {
+      counters.page();
+      return client.searchExperiments(
+          new SearchExperimentsRequest(null, experiments, pageSize, List.of(), token));
+    });
+    List<String> ids = new ArrayList<>();
+    it.forEachRemaining(e -> ids.add(e.experimentId()));
+    ids.sort(null);
+    return ids;
+  }
+
+  /** Splits ids into at most {@code parts} groups of similar size (round robin keeps them even). */
+  static List<List<String>> split(List<String> ids, int parts) {
+    int n = Math.max(1, Math.min(parts, ids.size()));
+    List<List<String>> groups = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      groups.add(new ArrayList<>());
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      groups.get(i % n).add(ids.get(i));
+    }
+    return groups;
+  }
+
+  /** Chunks of at most {@link #PER_REQUEST} ids. */
+  static List<List<String>> chunks(List<String> ids) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += PER_REQUEST) {
+      out.add(List.copyOf(ids.subList(i, Math.min(ids.size(), i + PER_REQUEST))));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,177 @@
+package org.mlflowtables.core.scan;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.Metric;
+import org.mlflowtables.core.client.model.Page;
+import org.mlflowtables.core.client.model.Run;
+import org.mlflowtables.core.exceptions.MlflowApiException;
+import org.mlflowtables.core.exceptions.MlflowTablesException;
+
+/**
+ * Reads the full histories of the metric keys of a batch of runs, with at most {@code maxInFlight}
+ * requests at once. Uses get-history-bulk (up to 100 runs and 25 000 points a request) where the
+ * server has it, and the paged get-history otherwise or for a run whose history alone fills a bulk
+ * answer. Results come back in a fixed order (key by key, as the runs list them).
+ */
+final class HistoryReader implements AutoCloseable {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final MlflowClient client;
+  private final int historyPage;
+  private final ScanCounters counters;
+  private final int maxInFlight;
+  private final ExecutorService pool;
+  private final AtomicBoolean bulkMissing = new AtomicBoolean();
+
+  HistoryReader(MlflowClient client, int maxInFlight, ScanCounters counters) {
+    this.client = client;
+    this.historyPage = client.config().pageSizeFor(MlflowClient.MAX_HISTORY_PAGE);
+    this.counters = counters;
+    this.maxInFlight = maxInFlight;
+    this.pool = Executors.newFixedThreadPool(maxInFlight, r -> {
+      Thread t = new Thread(r, "mlflow-history-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** One unit of work: one key's history for up to 100 runs. */
+  private record Task(String key, List<String> runIds) {}
+
+  /**
+   * The points of every (run, key) of these runs whose key passes {@code keyFilter}, as lists of
+   * points that each carry their run id.
+   */
+  Iterator<List<Metric>> histories(List<Run> runs, Predicate<String> keyFilter) {
+    Map<String, List<String>> runsByKey = new LinkedHashMap<>();
+    for (Run run : runs) {
+      for (Metric latest : run.data().metrics()) {
+        if (keyFilter.test(latest.key())) {
+          runsByKey.computeIfAbsent(latest.key(), k -> new ArrayList<>()).add(run.info().runId());
+        }
+      }
+    }
+    Deque<Task> tasks = new ArrayDeque<>();
+    runsByKey.forEach((key, ids) -> {
+      List<String> sorted = ids.stream().sorted().toList();
+      for (int i = 0; i < sorted.size(); i += MlflowClient.MAX_HISTORY_BULK_RUNS) {
+        tasks.add(new Task(key, sorted.subList(i,
+            Math.min(sorted.size(), i + MlflowClient.MAX_HISTORY_BULK_RUNS))));
+      }
+    });
+    return new Iterator<>() {
+      private final Deque<Future<List<Metric>>> inFlight = new ArrayDeque<>();
+
+      private void fill() {
+        while (inFlight.size() < maxInFlight && !tasks.isEmpty()) {
+          Task t = tasks.poll();
+          inFlight.add(pool.submit(() -> read(t)));
+        }
+      }
+
+      @Override
+      public boolean hasNext() {
+        fill();
+        return !inFlight.isEmpty();
+      }
+
+      @Override
+      public List<Metric> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        try {
+          List<Metric> points = inFlight.poll().get();
+          fill();
+          return points;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new MlflowTablesException("Interrupted while reading metric history", e);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new MlflowTablesException("Reading metric history failed", e.getCause());
+        }
+      }
+    };
+  }
+
+  private List<Metric> read(Task task) {
+    List<Metric> out = new ArrayList<>();
+    List<String> remaining = task.runIds();
+    while (!remaining.isEmpty()) {
+      if (bulkMissing.get()) {
+        for (String runId : remaining) {
+          out.addAll(paged(runId, task.key()));
+        }
+        return out;
+      }
+      List<Metric> points;
+      try {
+        points = client.getMetricHistoryBulk(remaining, task.key(), MlflowClient.MAX_HISTORY_PAGE);
+        counters.page();
+      } catch (MlflowApiException e) {
+        if (e.isEndpointMissing()) {
+          bulkMissing.set(true);
+          continue;
+        }
+        throw e;
+      }
+      if (points.size() < MlflowClient.MAX_HISTORY_PAGE) {
+        out.addAll(points);
+        return out;
+      }
+      // The answer was cut at the cap: keep the runs it finished, ask again from the last one.
+      String last = points.get(points.size() - 1).runId();
+      if (last.equals(remaining.get(0))) {
+        out.addAll(paged(last, task.key()));
+        remaining = remaining.subList(1, remaining.size());
+        continue;
+      }
+      for (Metric p : points) {
+        if (p.runId().compareTo(last) < 0) {
+          out.add(p);
+        }
+      }
+      int from = remaining.indexOf(last);
+      remaining = remaining.subList(from, remaining.size());
+    }
+    return out;
+  }
+
+  private List<Metric> paged(String runId, String key) {
+    List<Metric> out = new ArrayList<>();
+    String token = null;
+    do {
+      Page<Metric> page = client.getMetricHistory(runId, key, historyPage, token);
+      counters.page();
+      for (Metric m : page.items()) {
+        out.add(new Metric(m.key(), m.value(), m.timestamp(), m.step(), runId, m.modelId(),
+            m.datasetName(), m.datasetDigest()));
+      }
+      token = page.nextPageToken();
+    } while (token != null);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,99 @@
+package org.mlflowtables.core.scan;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.LoggedModel;
+import org.mlflowtables.core.client.model.LoggedModelOrderBy;
+import org.mlflowtables.core.client.model.Page;
+import org.mlflowtables.core.client.model.SearchLoggedModelsRequest;
+import org.mlflowtables.core.config.ViewType;
+import org.mlflowtables.core.exceptions.MlflowApiException;
+import org.mlflowtables.core.exceptions.MlflowTablesException;
+import org.mlflowtables.core.paging.Pages;
+
+/**
+ * Scans MLflow 3's search-logged-models as logged_models or, one row per metric point,
+ * logged_model_metrics. The endpoint needs experiment ids, so without an experiment predicate every
+ * experiment is listed first. A server without the endpoint (MLflow 2) gets a clear error.
+ */
+final class LoggedModelsScan extends TableScan {
+  private static final long serialVersionUID = 1L;
+
+  private final String table;
+  private final boolean metricPoints;
+  private final String filter;
+  private final List<LoggedModelOrderBy> orderBy;
+  private final Long limit;
+  private final List<String> experimentIds; // null: all experiments
+
+  LoggedModelsScan(String table, boolean metricPoints, String filter,
+      List<LoggedModelOrderBy> orderBy, Long limit, List<String> experimentIds) {
+    this.table = table;
+    this.metricPoints = metricPoints;
+    this.filter = filter;
+    this.orderBy = List.copyOf(orderBy);
+    this.limit = limit;
+    this.experimentIds = experimentIds == null ? null : List.copyOf(experimentIds);
+  }
+
+  @Override
+  List<ScanPart> parts(MlflowClient client, int maxParts, ScanCounters counters) {
+    List<String> ids = experimentIds != null ? experimentIds
+        : ExperimentIds.all(client, ViewType.ACTIVE_ONLY, counters);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<ScanPart> parts = new ArrayList<>();
+    List<List<String>> groups = ExperimentIds.split(ids, limit != null ? 1 : maxParts);
+    for (int i = 0; i < groups.size(); i++) {
+      parts.add(new ExperimentGroupPart(i, groups.get(i)));
+    }
+    return parts;
+  }
+
+  @Override
+  Iterator<Object[]> rows(ScanPart part, MlflowClient client, ScanCounters counters,
+      Resources resources) {
+    List<String> ids = ((ExperimentGroupPart) part).experimentIds();
+    int pageSize = client.config().pageSizeFor(MlflowClient.MAX_LOGGED_MODELS_PAGE);
+    Iterator<LoggedModel> models = new RunsScan.ChainedIterator<>(
+        ExperimentIds.chunks(ids).iterator(), chunk -> {
+          int size = limit == null ? pageSize : (int) Math.min(pageSize, limit);
+          Iterator<LoggedModel> it = Pages.items(token -> search(client, counters,
+              new SearchLoggedModelsRequest(chunk, filter, size, orderBy, token)));
+          return Limited.take(it, limit);
+        });
+    if (!metricPoints) {
+      return Limited.map(models, EntityRows::loggedModel, null);
+    }
+    return new RunsScan.ChainedIterator<>(models,
+        m -> EntityRows.loggedModelMetrics(m).iterator());
+  }
+
+  private Page<LoggedModel> search(MlflowClient client, ScanCounters counters,
+      SearchLoggedModelsRequest request) {
+    try {
+      Page<LoggedModel> page = client.searchLoggedModels(request);
+      counters.page();
+      return page;
+    } catch (MlflowApiException e) {
+      if (e.isEndpointMissing()) {
+        throw new MlflowTablesException("Table '" + table + "' needs an MLflow 3.0 or later "
+            + "tracking server: this server has no search-logged-models endpoint (" + e.path()
+            + " answered HTTP 404). The other tables work with this server.", e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  String describe() {
+    return "search-logged-models(experiments=" + (experimentIds == null ? "all" : experimentIds)
+        + (filter == null ? "" : ", filter=" + filter)
+        + (orderBy.isEmpty() ? "" : ", order_by=" + orderBy.stream()
+            .map(o -> o.fieldName() + (o.ascending() ? " ASC" : " DESC")).toList())
+        + (limit == null ? "" : ", max_results=" + limit) + ")";
+  }
+}

@@ -1,0 +1,157 @@
+package org.mlflowtables.core.scan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Function;
+import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.Metric;
+import org.mlflowtables.core.client.model.Run;
+
+/**
+ * Scans search-runs and turns each run into the rows of one of the run-based tables: runs itself,
+ * its long forms (latest_metrics, params, tags), run_inputs, or the full metric history (metrics).
+ * Parts are groups of experiments; without an experiment predicate every experiment is covered.
+ */
+final class RunsScan extends TableScan {
+  private static final long serialVersionUID = 1L;
+
+  /** Which table the runs become. */
+  enum Shape {
+    RUNS, LATEST_METRICS, PARAMS, TAGS, RUN_INPUTS, METRICS
+  }
+
+  private final Shape shape;
+  private final RunsQuery query;
+  private final List<String> experimentIds; // null: all experiments
+  private final Set<String> metricKeys; // METRICS only: null for every key
+
+  RunsScan(Shape shape, RunsQuery query, List<String> experimentIds, Set<String> metricKeys) {
+    this.shape = shape;
+    this.query = query;
+    this.experimentIds = experimentIds == null ? null : List.copyOf(experimentIds);
+    this.metricKeys = metricKeys == null ? null : Set.copyOf(metricKeys);
+  }
+
+  @Override
+  List<ScanPart> parts(MlflowClient client, int maxParts, ScanCounters counters) {
+    List<String> ids = experimentIds != null ? experimentIds
+        : ExperimentIds.all(client, query.viewType(), counters);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    // A top-N is one ordered request: splitting it would multiply the rows asked for.
+    int n = query.isTopN() ? 1 : maxParts;
+    List<ScanPart> parts = new ArrayList<>();
+    List<List<String>> groups = ExperimentIds.split(ids, n);
+    for (int i = 0; i < groups.size(); i++) {
+      parts.add(new ExperimentGroupPart(i, groups.get(i)));
+    }
+    return parts;
+  }
+
+  @Override
+  Iterator<Object[]> rows(ScanPart part, MlflowClient client, ScanCounters counters,
+      Resources resources) {
+    List<String> ids = ((ExperimentGroupPart) part).experimentIds();
+    int pageSize = client.config().pageSizeFor(MlflowClient.MAX_RUNS_PAGE);
+    Iterator<List<Run>> pages = new ChainedIterator<>(ExperimentIds.chunks(ids).iterator(),
+        chunk -> new RunPages(client, chunk, query, pageSize, counters));
+    Function<List<Run>, Iterator<Object[]>> explode;
+    if (shape == Shape.METRICS) {
+      HistoryReader reader = resources.register(
+          new HistoryReader(client, client.config().maxInFlight(), counters));
+      explode = runs -> historyRows(reader, runs);
+    } else {
+      explode = runs -> runRows(runs).iterator();
+    }
+    return new ChainedIterator<>(pages, explode);
+  }
+
+  private List<Object[]> runRows(List<Run> runs) {
+    List<Object[]> rows = new ArrayList<>(runs.size());
+    for (Run run : runs) {
+      switch (shape) {
+        case RUNS -> rows.add(EntityRows.run(run));
+        case LATEST_METRICS -> rows.addAll(EntityRows.latestMetrics(run));
+        case PARAMS -> rows.addAll(EntityRows.params(run));
+        case TAGS -> rows.addAll(EntityRows.tags(run));
+        case RUN_INPUTS -> rows.addAll(EntityRows.runInputs(run));
+        default -> throw new IllegalStateException(shape.name());
+      }
+    }
+    return rows;
+  }
+
+  private Iterator<Object[]> historyRows(HistoryReader reader, List<Run> runs) {
+    java.util.Map<String, String> experimentOf = new java.util.HashMap<>();
+    for (Run r : runs) {
+      experimentOf.put(r.info().runId(), r.info().experimentId());
+    }
+    Iterator<List<Metric>> histories = reader.histories(runs,
+        key -> metricKeys == null || metricKeys.contains(key));
+    return new ChainedIterator<>(histories, points -> {
+      List<Object[]> rows = new ArrayList<>(points.size());
+      for (Metric m : points) {
+        rows.add(EntityRows.metricPoint(m.runId(), experimentOf.get(m.runId()), m));
+      }
+      return rows.iterator();
+    });
+  }
+
+  @Override
+  String describe() {
+    StringBuilder b = new StringBuilder("search-runs");
+    b.append("(experiments=").append(experimentIds == null ? "all" : experimentIds);
+    if (query.filter() != null) {
+      b.append(", filter=").append(query.filter());
+    }
+    b.append(", view=").append(query.viewType());
+    if (!query.orderBy().isEmpty()) {
+      b.append(", order_by=").append(query.orderBy());
+    }
+    if (query.limit() != null) {
+      b.append(", max_results=").append(query.limit());
+    }
+    b.append(")");
+    if (shape == Shape.METRICS) {
+      b.append(" + get-history").append(metricKeys == null ? "(all keys)"
+          : "(keys=" + new java.util.TreeSet<>(metricKeys) + ")");
+    }
+    return b.toString();
+  }
+
+  /** Flattens an iterator of inputs, each expanded lazily into an iterator of outputs. */
+  static final class ChainedIterator<I, O> implements Iterator<O> {
+    private final Iterator<I> inputs;
+    private final Function<I, ? extends Iterator<O>> expand;
+    private Iterator<O> current = Collections.emptyIterator();
+
+    ChainedIterator(Iterator<I> inputs, Function<I, ? extends Iterator<O>> expand) {
+      this.inputs = inputs;
+      this.expand = expand;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext()) {
+        if (!inputs.hasNext()) {
+          return false;
+        }
+        current = expand.apply(inputs.next());
+      }
+      return true;
+    }
+
+    @Override
+    public O next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return current.next();
+    }
+  }
+}
