@@ -102,16 +102,31 @@ final class EntityRows {
         aliases.put(a.alias(), a.version());
       }
     }
-    return new Object[] {m.name(), m.description(), m.creationTimestamp(),
-        m.lastUpdatedTimestamp(), m.userId(), KeyValue.toMap(m.tags()), aliases};
+    return new Object[] {m.name(), emptyToNull(m.description()), m.creationTimestamp(),
+        m.lastUpdatedTimestamp(), emptyToNull(m.userId()), KeyValue.toMap(m.tags()), aliases};
   }
 
-  static Object[] modelVersion(ModelVersion v) {
+  /**
+   * A model version row. search-model-versions leaves out aliases, so they come from the
+   * registered model ({@code aliases}: alias to version), sorted by name.
+   */
+  static Object[] modelVersion(ModelVersion v, Map<String, String> modelAliases) {
+    List<String> aliases = new ArrayList<>();
+    if (v.aliases() != null && !v.aliases().isEmpty()) {
+      aliases.addAll(v.aliases());
+    } else {
+      modelAliases.forEach((alias, version) -> {
+        if (version.equals(v.version())) {
+          aliases.add(alias);
+        }
+      });
+    }
+    aliases.sort(null);
     return new Object[] {v.name(), v.version() == null ? null : Long.valueOf(v.version()),
-        v.creationTimestamp(), v.lastUpdatedTimestamp(), v.userId(), v.currentStage(),
-        v.description(), v.source(), emptyToNull(v.runId()), v.status(), v.statusMessage(),
-        emptyToNull(v.runLink()), KeyValue.toMap(v.tags()),
-        v.aliases() == null ? List.of() : List.copyOf(v.aliases())};
+        v.creationTimestamp(), v.lastUpdatedTimestamp(), emptyToNull(v.userId()),
+        v.currentStage(), emptyToNull(v.description()), v.source(), emptyToNull(v.runId()),
+        v.status(), emptyToNull(v.statusMessage()), emptyToNull(v.runLink()),
+        KeyValue.toMap(v.tags()), List.copyOf(aliases)};
   }
 
   static Object[] loggedModel(LoggedModel m) {
@@ -125,8 +140,9 @@ final class EntityRows {
         latest.put(p.key(), p.value());
       }
     }
-    return new Object[] {i.modelId(), i.experimentId(), i.name(), i.artifactUri(), i.status(),
-        i.statusMessage(), i.modelType(), i.sourceRunId(), i.creatorId(),
+    return new Object[] {i.modelId(), i.experimentId(), i.name(), i.artifactUri(),
+        loggedModelStatus(i.status()), emptyToNull(i.statusMessage()), emptyToNull(i.modelType()),
+        emptyToNull(i.sourceRunId()), emptyToNull(i.creatorId()),
         i.creationTimestampMs(), i.lastUpdatedTimestampMs(), KeyValue.toMap(i.tags()),
         KeyValue.toMap(m.data().params()), latest};
   }
@@ -141,7 +157,24 @@ final class EntityRows {
     return rows;
   }
 
-  private static String emptyToNull(String s) {
+  /** REST sends the proto enum (LOGGED_MODEL_READY); users know MLflow's names (READY). */
+  static String loggedModelStatus(String status) {
+    if (status == null) {
+      return null;
+    }
+    return switch (status) {
+      case "LOGGED_MODEL_PENDING" -> "PENDING";
+      case "LOGGED_MODEL_READY" -> "READY";
+      case "LOGGED_MODEL_UPLOAD_FAILED" -> "FAILED";
+      default -> status;
+    };
+  }
+
+  /**
+   * Over REST an empty attribute and an absent one look alike (protobuf drops defaults), so both
+   * read as NULL. Params and tags keep empty values: there the key says the entry exists.
+   */
+  static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -1,9 +1,13 @@
 package org.mlflowtables.core.scan;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.RegisteredModel;
 import org.mlflowtables.core.client.model.SearchRegistryRequest;
+import org.mlflowtables.core.exceptions.MlflowApiException;
 import org.mlflowtables.core.paging.Pages;
 
 /** Scans search-registered-models or search-model-versions. */
@@ -46,10 +50,32 @@ final class RegistryScan extends TableScan {
             token));
       }), EntityRows::registeredModel, limit);
     }
+    Map<String, Map<String, String>> aliasesByModel = new HashMap<>();
     return Limited.map(Pages.items(token -> {
       counters.page();
       return client.searchModelVersions(new SearchRegistryRequest(filter, size, orderBy, token));
-    }), EntityRows::modelVersion, limit);
+    }), v -> EntityRows.modelVersion(v, aliasesByModel.computeIfAbsent(v.name(),
+        name -> aliases(client, counters, name))), limit);
+  }
+
+  /** A registered model's aliases (one get per model name and scan: versions omit them). */
+  private static Map<String, String> aliases(MlflowClient client, ScanCounters counters,
+      String name) {
+    RegisteredModel m;
+    try {
+      m = client.getRegisteredModel(name);
+      counters.page();
+    } catch (MlflowApiException e) {
+      if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+        return Map.of(); // deleted between the search and this call
+      }
+      throw e;
+    }
+    Map<String, String> out = new HashMap<>();
+    if (m.aliases() != null) {
+      m.aliases().forEach(a -> out.put(a.alias(), a.version()));
+    }
+    return out;
   }
 
   @Override

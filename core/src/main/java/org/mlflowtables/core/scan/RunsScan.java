@@ -65,6 +65,11 @@ final class RunsScan extends TableScan {
       HistoryReader reader = resources.register(
           new HistoryReader(client, client.config().maxInFlight(), counters));
       explode = runs -> historyRows(reader, runs);
+    } else if (shape == Shape.RUN_INPUTS) {
+      // search-runs omits model inputs; get-run has them (one request per run, in parallel).
+      RunDetails details = resources.register(
+          new RunDetails(client, client.config().maxInFlight(), counters));
+      explode = runs -> runRows(details.full(runs)).iterator();
     } else {
       explode = runs -> runRows(runs).iterator();
     }

@@ -19,13 +19,13 @@ public record Metric(
     return new Metric(key, value, timestamp, step, null, null, null, null);
   }
 
-  /** MLflow's "latest value" order: later timestamp wins, then the larger step, then the larger value. */
+  /**
+   * The "latest value" rule of DESIGN.md for logged models: the later timestamp wins, the larger
+   * value on ties. (Runs' latest values come from the server, whose SQL store ranks by step first.)
+   */
   public boolean isLaterThan(Metric other) {
     if (timestamp != other.timestamp) {
       return timestamp > other.timestamp;
-    }
-    if (step != other.step) {
-      return step > other.step;
     }
     return Double.compare(value, other.value) > 0;
   }

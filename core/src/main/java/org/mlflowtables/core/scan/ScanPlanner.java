@@ -1,0 +1,112 @@
+package org.mlflowtables.core.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.catalog.Tables;
+import org.mlflowtables.core.client.model.LoggedModelOrderBy;
+import org.mlflowtables.core.config.MlflowConfig;
+import org.mlflowtables.core.config.ViewType;
+import org.mlflowtables.core.predicate.PushdownOptions;
+import org.mlflowtables.core.predicate.SortKey;
+import org.mlflowtables.core.predicate.TableTranslator;
+import org.mlflowtables.core.predicate.Translation;
+import org.mlflowtables.core.predicate.Translators;
+
+/**
+ * Decides, for one engine request, what MLflow evaluates and how the table is fetched. The single
+ * place both connectors ask; it sends no request.
+ */
+public final class ScanPlanner {
+  private ScanPlanner() {}
+
+  /**
+   * Plans a scan.
+   *
+   * @throws org.mlflowtables.core.exceptions.UnknownTableException for an unknown table
+   * @throws org.mlflowtables.core.exceptions.UnknownColumnException for an unknown column
+   */
+  public static ScanPlan plan(MlflowConfig config, ScanRequest request) {
+    TableDef table = Tables.get(request.table());
+    TableTranslator<?> translator = Translators.forTable(table, PushdownOptions.PORTABLE);
+    Translation t = translator.translate(request.filters());
+    if (!config.pushDown()) {
+      t = Translation.none(request.filters());
+    }
+    // ORDER BY and LIMIT reach the server only when it returns exactly the rows asked for.
+    List<SortKey> pushedOrder = List.of();
+    List<?> order = List.of();
+    Long limit = null;
+    boolean rowPerEntity = table == Tables.RUNS || table == Tables.EXPERIMENTS
+        || table == Tables.REGISTERED_MODELS || table == Tables.MODEL_VERSIONS
+        || table == Tables.LOGGED_MODELS;
+    if (config.pushDown() && rowPerEntity && request.limit() != null && t.complete()) {
+      if (request.orderBy().isEmpty()) {
+        limit = request.limit();
+      } else {
+        Optional<? extends List<?>> o = translator.orderBy(request.orderBy());
+        if (o.isPresent()) {
+          order = o.get();
+          pushedOrder = request.orderBy();
+          limit = request.limit();
+        }
+      }
+    }
+    TableScan scan = t.noRows() || Long.valueOf(0).equals(limit) ? new EmptyScan()
+        : scanFor(table, t, config.viewType(), order, limit);
+    return new ScanPlan(table, scan, t.pushed(), t.residual(), pushedOrder, limit);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static TableScan scanFor(TableDef table, Translation t, ViewType view, List<?> order,
+      Long limit) {
+    List<String> experimentIds = t.experimentIds().map(ScanPlanner::sorted).orElse(null);
+    Set<String> keys = t.keys().orElse(null);
+    String filter = t.filter();
+    switch (table.name()) {
+      case "experiments":
+        return new ExperimentsScan(filter, view, (List<String>) order, limit, experimentIds);
+      case "runs":
+        return runs(RunsScan.Shape.RUNS, filter, view, (List<String>) order, limit,
+            experimentIds, null);
+      case "latest_metrics":
+        return runs(RunsScan.Shape.LATEST_METRICS, filter, view, List.of(), null, experimentIds,
+            null);
+      case "params":
+        return runs(RunsScan.Shape.PARAMS, filter, view, List.of(), null, experimentIds, null);
+      case "tags":
+        return runs(RunsScan.Shape.TAGS, filter, view, List.of(), null, experimentIds, null);
+      case "run_inputs":
+        return runs(RunsScan.Shape.RUN_INPUTS, filter, view, List.of(), null, experimentIds,
+            null);
+      case "metrics":
+        return runs(RunsScan.Shape.METRICS, filter, view, List.of(), null, experimentIds, keys);
+      case "registered_models":
+        return new RegistryScan(RegistryScan.Kind.REGISTERED_MODELS, filter,
+            (List<String>) order, limit);
+      case "model_versions":
+        return new RegistryScan(RegistryScan.Kind.MODEL_VERSIONS, filter, (List<String>) order,
+            limit);
+      case "logged_models":
+        return new LoggedModelsScan(table.name(), false, filter,
+            (List<LoggedModelOrderBy>) order, limit, experimentIds);
+      case "logged_model_metrics":
+        return new LoggedModelsScan(table.name(), true, filter, List.of(), null, experimentIds);
+      default:
+        throw new IllegalStateException("no scan for table " + table.name());
+    }
+  }
+
+  private static TableScan runs(RunsScan.Shape shape, String filter, ViewType view,
+      List<String> order, Long limit, List<String> experimentIds, Set<String> keys) {
+    return new RunsScan(shape, new RunsQuery(filter, view, order, limit), experimentIds, keys);
+  }
+
+  private static List<String> sorted(Set<String> ids) {
+    List<String> list = new ArrayList<>(ids);
+    list.sort(null);
+    return list;
+  }
+}
