@@ -44,8 +44,9 @@ final class HttpClients {
         .readTimeout(timeout)
         .writeTimeout(timeout)
         .callTimeout(timeout.multipliedBy(2))
-        // Retries are ours (RetryPolicy): OkHttp's silent retry would hide them from the counts.
-        .retryOnConnectionFailure(false)
+        // OkHttp silently retries only a stale pooled connection (the server closed it while idle,
+        // uvicorn after 5 s); every fault the server answers or cuts mid-call is RetryPolicy's.
+        .retryOnConnectionFailure(true)
         .followRedirects(true);
     if (key.insecureTls()) {
       trustEverything(b);

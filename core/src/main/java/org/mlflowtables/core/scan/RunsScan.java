@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.Metric;
 import org.mlflowtables.core.client.model.Run;
+import org.mlflowtables.core.config.ViewType;
 
 /**
  * Scans search-runs and turns each run into the rows of one of the run-based tables: runs itself,
@@ -28,16 +29,22 @@ final class RunsScan extends TableScan {
   private final RunsQuery query;
   private final List<String> experimentIds; // null: all experiments
   private final Set<String> metricKeys; // METRICS only: null for every key
+  private final List<String> runIds; // get-run by id instead of searching; null to search
 
-  RunsScan(Shape shape, RunsQuery query, List<String> experimentIds, Set<String> metricKeys) {
+  RunsScan(Shape shape, RunsQuery query, List<String> experimentIds, Set<String> metricKeys,
+      List<String> runIds) {
     this.shape = shape;
     this.query = query;
     this.experimentIds = experimentIds == null ? null : List.copyOf(experimentIds);
     this.metricKeys = metricKeys == null ? null : Set.copyOf(metricKeys);
+    this.runIds = runIds == null ? null : List.copyOf(runIds);
   }
 
   @Override
   List<ScanPart> parts(MlflowClient client, int maxParts, ScanCounters counters) {
+    if (runIds != null) {
+      return runIds.isEmpty() ? List.of() : List.of(new SinglePart());
+    }
     List<String> ids = experimentIds != null ? experimentIds
         : ExperimentIds.all(client, query.viewType(), counters);
     if (ids.isEmpty()) {
@@ -56,16 +63,21 @@ final class RunsScan extends TableScan {
   @Override
   Iterator<Object[]> rows(ScanPart part, MlflowClient client, ScanCounters counters,
       Resources resources) {
-    List<String> ids = ((ExperimentGroupPart) part).experimentIds();
-    int pageSize = client.config().pageSizeFor(MlflowClient.MAX_RUNS_PAGE);
-    Iterator<List<Run>> pages = new ChainedIterator<>(ExperimentIds.chunks(ids).iterator(),
-        chunk -> new RunPages(client, chunk, query, pageSize, counters));
+    Iterator<List<Run>> pages;
+    if (runIds != null) {
+      pages = List.of(runsById(client, counters)).iterator();
+    } else {
+      List<String> ids = ((ExperimentGroupPart) part).experimentIds();
+      int pageSize = client.config().pageSizeFor(MlflowClient.MAX_RUNS_PAGE);
+      pages = new ChainedIterator<>(ExperimentIds.chunks(ids).iterator(),
+          chunk -> new RunPages(client, chunk, query, pageSize, counters));
+    }
     Function<List<Run>, Iterator<Object[]>> explode;
     if (shape == Shape.METRICS) {
       HistoryReader reader = resources.register(
           new HistoryReader(client, client.config().maxInFlight(), counters));
       explode = runs -> historyRows(reader, runs);
-    } else if (shape == Shape.RUN_INPUTS) {
+    } else if (shape == Shape.RUN_INPUTS && runIds == null) {
       // search-runs omits model inputs; get-run has them (one request per run, in parallel).
       RunDetails details = resources.register(
           new RunDetails(client, client.config().maxInFlight(), counters));
@@ -74,6 +86,30 @@ final class RunsScan extends TableScan {
       explode = runs -> runRows(runs).iterator();
     }
     return new ChainedIterator<>(pages, explode);
+  }
+
+  /** The named runs that exist and match the view type, one get-run each. */
+  private List<Run> runsById(MlflowClient client, ScanCounters counters) {
+    List<Run> runs = new ArrayList<>();
+    for (String id : runIds) {
+      Run run;
+      try {
+        run = client.getRun(id);
+        counters.page();
+      } catch (org.mlflowtables.core.exceptions.MlflowApiException e) {
+        if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())
+            || "INVALID_PARAMETER_VALUE".equals(e.errorCode())) {
+          continue; // no such run: no row, as a search would give
+        }
+        throw e;
+      }
+      boolean deleted = "deleted".equals(run.info().lifecycleStage());
+      ViewType view = query.viewType();
+      if (view == ViewType.ALL || (view == ViewType.DELETED_ONLY) == deleted) {
+        runs.add(run);
+      }
+    }
+    return runs;
   }
 
   private List<Object[]> runRows(List<Run> runs) {
@@ -109,6 +145,10 @@ final class RunsScan extends TableScan {
 
   @Override
   String describe() {
+    if (runIds != null) {
+      return "get-run(run_ids=" + runIds + ", view=" + query.viewType() + ")"
+          + (shape == Shape.METRICS ? " + get-history" : "");
+    }
     StringBuilder b = new StringBuilder("search-runs");
     b.append("(experiments=").append(experimentIds == null ? "all" : experimentIds);
     if (query.filter() != null) {

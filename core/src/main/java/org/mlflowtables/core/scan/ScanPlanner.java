@@ -2,6 +2,7 @@ package org.mlflowtables.core.scan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mlflowtables.core.catalog.TableDef;
@@ -9,11 +10,18 @@ import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.config.ViewType;
+import org.mlflowtables.core.predicate.ColumnRef;
+import org.mlflowtables.core.predicate.CompareOp;
+import org.mlflowtables.core.predicate.Comparison;
+import org.mlflowtables.core.predicate.In;
+import org.mlflowtables.core.predicate.Literal;
+import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.predicate.PushdownOptions;
 import org.mlflowtables.core.predicate.SortKey;
 import org.mlflowtables.core.predicate.TableTranslator;
 import org.mlflowtables.core.predicate.Translation;
 import org.mlflowtables.core.predicate.Translators;
+import org.mlflowtables.core.predicate.ValueRef;
 
 /**
  * Decides, for one engine request, what MLflow evaluates and how the table is fetched. The single
@@ -54,9 +62,51 @@ public final class ScanPlanner {
         }
       }
     }
+    Optional<RunIdLookup> byId = config.pushDown() && !t.noRows()
+        && t.experimentIds().isEmpty() && RUN_TABLES.containsKey(table.name())
+        ? RunIdLookup.find(request.filters()) : Optional.empty();
+    if (byId.isPresent()) {
+      // Named runs: one get-run each beats listing every experiment to search them. get-run
+      // applies no filter, so everything but the run-id conjunct stays with the engine.
+      RunIdLookup lookup = byId.get();
+      List<Predicate> residual = new ArrayList<>(request.filters());
+      residual.remove(lookup.conjunct());
+      TableScan scan = new RunsScan(RUN_TABLES.get(table.name()),
+          new RunsQuery(null, config.viewType(), List.of(), null), null,
+          table == Tables.METRICS ? t.keys().orElse(null) : null, lookup.runIds());
+      return new ScanPlan(table, scan, List.of(lookup.conjunct()), residual, List.of(), null);
+    }
     TableScan scan = t.noRows() || Long.valueOf(0).equals(limit) ? new EmptyScan()
         : scanFor(table, t, config.viewType(), order, limit);
     return new ScanPlan(table, scan, t.pushed(), t.residual(), pushedOrder, limit);
+  }
+
+  private static final Map<String, RunsScan.Shape> RUN_TABLES = Map.of(
+      "runs", RunsScan.Shape.RUNS, "latest_metrics", RunsScan.Shape.LATEST_METRICS,
+      "params", RunsScan.Shape.PARAMS, "tags", RunsScan.Shape.TAGS,
+      "run_inputs", RunsScan.Shape.RUN_INPUTS, "metrics", RunsScan.Shape.METRICS);
+
+  /** A {@code run_id = / IN} conjunct of string literals, and the ids it names. */
+  private record RunIdLookup(Predicate conjunct, List<String> runIds) {
+    static Optional<RunIdLookup> find(List<Predicate> conjuncts) {
+      for (Predicate p : conjuncts) {
+        List<Literal> values = null;
+        if (p instanceof Comparison c && c.op() == CompareOp.EQ && isRunId(c.ref())) {
+          values = List.of(c.literal());
+        } else if (p instanceof In in && isRunId(in.ref())) {
+          values = in.values();
+        }
+        if (values != null && values.stream().allMatch(v -> v.value() instanceof String)) {
+          return Optional.of(new RunIdLookup(p,
+              values.stream().map(v -> (String) v.value()).distinct().sorted().toList()));
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static boolean isRunId(ValueRef ref) {
+      return ref instanceof ColumnRef c && c.column().equalsIgnoreCase("run_id");
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -101,7 +151,8 @@ public final class ScanPlanner {
 
   private static TableScan runs(RunsScan.Shape shape, String filter, ViewType view,
       List<String> order, Long limit, List<String> experimentIds, Set<String> keys) {
-    return new RunsScan(shape, new RunsQuery(filter, view, order, limit), experimentIds, keys);
+    return new RunsScan(shape, new RunsQuery(filter, view, order, limit), experimentIds, keys,
+        null);
   }
 
   private static List<String> sorted(Set<String> ids) {

@@ -1,0 +1,84 @@
+package org.mlflowtables.core.predicate;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.predicate.FilterStrings.Grammar;
+
+/**
+ * search-experiments ({@code _get_search_experiments_filter_clauses} in
+ * store/tracking/sqlalchemy_store.py): {@code name} compared as bytes, {@code creation_time} and
+ * {@code last_update_time} as integers (floats are rejected), {@code tags.`k`} joined on the key
+ * with {@code IS NULL}/{@code IS NOT NULL} as (NOT) EXISTS. {@code experiment_id =} / {@code IN}
+ * are read by id instead (get-experiment), and then nothing else is sent: the other conjuncts
+ * are residual.
+ * The reader must then apply the view type itself (get-experiment returns deleted experiments too).
+ */
+final class ExperimentsTranslator extends AbstractTranslator<String> {
+  ExperimentsTranslator(TableDef table, PushdownOptions options) {
+    super(table, options, Grammar.SEARCH_EXPERIMENTS);
+  }
+
+  @Override
+  Target target(ValueRef ref) {
+    String c = table.column(ref.column()).name();
+    switch (c) {
+      case "experiment_id":
+        return Target.EXPERIMENT_ID;
+      case "name":
+        return new Target.Field("attribute", "name", Target.Kind.STRING, false);
+      case "creation_time":
+      case "last_update_time":
+        return new Target.Field("attribute", c, Target.Kind.INTEGER, false);
+      case "tags":
+        return new Target.Field("tag", ((MapEntryRef) ref).key(), Target.Kind.STRING, true);
+      default:
+        return Target.NONE;
+    }
+  }
+
+  @Override
+  Translation build(Acc acc) {
+    Translation t = acc.build();
+    if (acc.experimentIds == null) {
+      return t;
+    }
+    // Read by id: the filter is not sent, so what it held is the engine's to apply.
+    List<Predicate> residual = new ArrayList<>(t.residual());
+    for (Predicate p : t.pushed()) {
+      if (!acc.experimentConjuncts.contains(p) && !residual.contains(p) && !t.noRows()) {
+        residual.add(p);
+      }
+    }
+    List<Predicate> pushed = t.noRows() ? t.pushed() : acc.experimentConjuncts;
+    return new Translation(
+        null, List.of(), t.experimentIds(), t.keys(), pushed, residual, t.noRows());
+  }
+
+  @Override
+  public Optional<List<String>> orderBy(List<SortKey> keys) {
+    if (keys.isEmpty()) {
+      return Optional.of(List.of());
+    }
+    List<String> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (SortKey k : keys) {
+      if (!sortAllowed(k)) {
+        return Optional.empty();
+      }
+      String field = table.column(k.ref().column()).name();
+      if (seen.add(field)) {
+        out.add(field + (k.ascending() ? " ASC" : " DESC"));
+      }
+    }
+    // The SQL store appends experiment_id DESC unless sorted on; say so.
+    if (!seen.contains("experiment_id")) {
+      out.add("experiment_id DESC");
+    }
+    return Optional.of(List.copyOf(out));
+  }
+
+}

@@ -1,0 +1,20 @@
+package org.mlflowtables.core.predicate;
+
+import java.util.Objects;
+
+/** Negation; NOT unknown is unknown. */
+public record Not(Predicate child) implements Predicate {
+  public Not {
+    Objects.requireNonNull(child, "child");
+  }
+
+  @Override
+  public String sql() {
+    return "NOT (" + child.sql() + ")";
+  }
+
+  @Override
+  public String toString() {
+    return sql();
+  }
+}

@@ -1,0 +1,69 @@
+package org.mlflowtables.core.predicate;
+
+import org.mlflowtables.core.catalog.Endpoint;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.catalog.Tables;
+import org.mlflowtables.core.client.model.LoggedModelOrderBy;
+
+/** The translator of each table. */
+public final class Translators {
+  private Translators() {}
+
+  /** The translator for the table, pushing only what is exact on every supported store. */
+  public static TableTranslator<?> forTable(TableDef table) {
+    return forTable(table, PushdownOptions.PORTABLE);
+  }
+
+  public static TableTranslator<?> forTable(TableDef table, PushdownOptions options) {
+    switch (table.endpoint()) {
+      case SEARCH_EXPERIMENTS:
+        return experiments(table, options);
+      case SEARCH_RUNS:
+        return new RunsTranslator(table, options);
+      case SEARCH_REGISTERED_MODELS:
+      case SEARCH_MODEL_VERSIONS:
+        return new RegistryTranslator(table, options);
+      default:
+        return loggedModels(table, options);
+    }
+  }
+
+  /** For the tables read through search-runs (runs and the long tables). */
+  public static TableTranslator<String> runs(TableDef table, PushdownOptions options) {
+    requireEndpoint(table, Endpoint.SEARCH_RUNS);
+    return new RunsTranslator(table, options);
+  }
+
+  public static TableTranslator<String> experiments(TableDef table, PushdownOptions options) {
+    requireEndpoint(table, Endpoint.SEARCH_EXPERIMENTS);
+    return new ExperimentsTranslator(table, options);
+  }
+
+  /** For registered_models and model_versions. */
+  public static TableTranslator<String> registry(TableDef table, PushdownOptions options) {
+    if (table.endpoint() != Endpoint.SEARCH_REGISTERED_MODELS) {
+      requireEndpoint(table, Endpoint.SEARCH_MODEL_VERSIONS);
+    }
+    return new RegistryTranslator(table, options);
+  }
+
+  /** For logged_models and logged_model_metrics. */
+  public static TableTranslator<LoggedModelOrderBy> loggedModels(
+      TableDef table, PushdownOptions options) {
+    requireEndpoint(table, Endpoint.SEARCH_LOGGED_MODELS);
+    return new LoggedModelsTranslator(table, options);
+  }
+
+  /** Shorthand: the runs table with portable rules. */
+  public static TableTranslator<String> runs() {
+    return runs(Tables.RUNS, PushdownOptions.PORTABLE);
+  }
+
+  private static void requireEndpoint(TableDef t, Endpoint e) {
+    if (t.endpoint() != e) {
+      throw new IllegalArgumentException(
+          "Table " + t.name() + " is read through " + t.endpoint().restName() + ", not "
+              + e.restName());
+    }
+  }
+}

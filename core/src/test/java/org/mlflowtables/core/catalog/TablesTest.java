@@ -1,0 +1,184 @@
+package org.mlflowtables.core.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mlflowtables.core.exceptions.MlflowTablesException;
+import org.mlflowtables.core.exceptions.UnknownColumnException;
+import org.mlflowtables.core.exceptions.UnknownTableException;
+
+class TablesTest {
+
+  static Stream<Arguments> designColumns() {
+    return Stream.of(
+        Arguments.of("experiments",
+            "experiment_id, name, artifact_location, lifecycle_stage, creation_time,"
+                + " last_update_time, tags"),
+        Arguments.of("runs",
+            "run_id, run_name, experiment_id, user_id, status, start_time, end_time, artifact_uri,"
+                + " lifecycle_stage, metrics, params, tags"),
+        Arguments.of("latest_metrics",
+            "run_id, experiment_id, key, value, timestamp, step, model_id, dataset_name,"
+                + " dataset_digest"),
+        Arguments.of("params", "run_id, experiment_id, key, value"),
+        Arguments.of("tags", "run_id, experiment_id, key, value"),
+        Arguments.of("metrics",
+            "run_id, experiment_id, key, value, timestamp, step, model_id, dataset_name,"
+                + " dataset_digest"),
+        Arguments.of("registered_models",
+            "name, description, creation_time, last_updated_time, user_id, tags, aliases"),
+        Arguments.of("model_versions",
+            "name, version, creation_time, last_updated_time, user_id, current_stage, description,"
+                + " source, run_id, status, status_message, run_link, tags, aliases"),
+        Arguments.of("logged_models",
+            "model_id, experiment_id, name, artifact_uri, status, status_message, model_type,"
+                + " source_run_id, creator_id, creation_time, last_updated_time, tags, params,"
+                + " metrics"),
+        Arguments.of("logged_model_metrics",
+            "model_id, experiment_id, run_id, key, value, timestamp, step, dataset_name,"
+                + " dataset_digest"),
+        Arguments.of("run_inputs",
+            "run_id, experiment_id, kind, dataset_name, dataset_digest, source_type, source,"
+                + " schema, profile, model_id, tags"));
+  }
+
+  @ParameterizedTest(name = "{0} has DESIGN.md''s columns in order")
+  @MethodSource("designColumns")
+  void everyTableHasTheDesignColumnsInOrder(String table, String columns) {
+    assertEquals(Arrays.asList(columns.split(", ")), Tables.get(table).columnNames());
+  }
+
+  @Test
+  void tablesAreListedInDesignOrder() {
+    assertEquals(
+        List.of("experiments", "runs", "latest_metrics", "params", "tags", "metrics",
+            "registered_models", "model_versions", "logged_models", "logged_model_metrics",
+            "run_inputs"),
+        Tables.names());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runs", "RUNS", "Runs", " runs "})
+  void getIgnoresLetterCase(String name) {
+    assertSame(Tables.RUNS, Tables.get(name));
+  }
+
+  @Test
+  void unknownTableErrorNamesItAndListsTheTables() {
+    UnknownTableException e = assertThrows(UnknownTableException.class, () -> Tables.get("run"));
+    assertTrue(e.getMessage().contains("'run'"), e.getMessage());
+    assertTrue(e.getMessage().contains("experiments, runs, latest_metrics"), e.getMessage());
+    assertTrue(e instanceof MlflowTablesException);
+  }
+
+  @Test
+  void unknownColumnErrorNamesTableAndColumnAndListsColumns() {
+    UnknownColumnException e =
+        assertThrows(UnknownColumnException.class, () -> Tables.PARAMS.index("val"));
+    assertEquals("Table 'params' has no column 'val'. Valid columns: run_id, experiment_id, key,"
+        + " value", e.getMessage());
+    assertEquals("params", e.table());
+    assertEquals("val", e.column());
+  }
+
+  @Test
+  void indexFindsColumnsInAnyLetterCase() {
+    assertEquals(5, Tables.RUNS.index("start_time"));
+    assertEquals(5, Tables.RUNS.index("START_TIME"));
+  }
+
+  @Test
+  void onlyParamsTagsAndMetricsAreWritable() {
+    for (TableDef t : Tables.all()) {
+      assertEquals(List.of("params", "tags", "metrics").contains(t.name()), t.writable(), t.name());
+    }
+  }
+
+  @Test
+  void mapAndArrayColumnsHaveTheirTypes() {
+    assertEquals(ColumnType.MAP_STRING_DOUBLE, Tables.RUNS.column("metrics").type());
+    assertEquals(ColumnType.MAP_STRING_STRING, Tables.RUNS.column("params").type());
+    assertEquals(ColumnType.MAP_STRING_STRING, Tables.REGISTERED_MODELS.column("aliases").type());
+    assertEquals(ColumnType.ARRAY_STRING, Tables.MODEL_VERSIONS.column("aliases").type());
+    assertEquals(ColumnType.LONG, Tables.MODEL_VERSIONS.column("version").type());
+    assertEquals(ColumnType.TIMESTAMP, Tables.RUNS.column("end_time").type());
+    assertEquals(ColumnType.DOUBLE, Tables.METRICS.column("value").type());
+  }
+
+  @Test
+  void timesAreTimestampsAndIdsAreStrings() {
+    for (TableDef t : Tables.all()) {
+      for (Column c : t.columns()) {
+        if (c.name().endsWith("_time") || c.name().equals("timestamp")) {
+          assertEquals(ColumnType.TIMESTAMP, c.type(), t.name() + "." + c.name());
+        }
+        if (c.name().endsWith("_id")) {
+          assertEquals(ColumnType.STRING, c.type(), t.name() + "." + c.name());
+        }
+      }
+    }
+  }
+
+  @Test
+  void endpointsAreTheDocumentedOnes() {
+    assertEquals(Endpoint.SEARCH_EXPERIMENTS, Tables.EXPERIMENTS.endpoint());
+    for (String t : List.of("runs", "latest_metrics", "params", "tags", "metrics", "run_inputs")) {
+      assertEquals(Endpoint.SEARCH_RUNS, Tables.get(t).endpoint(), t);
+    }
+    assertEquals(Endpoint.SEARCH_REGISTERED_MODELS, Tables.REGISTERED_MODELS.endpoint());
+    assertEquals(Endpoint.SEARCH_MODEL_VERSIONS, Tables.MODEL_VERSIONS.endpoint());
+    assertEquals(Endpoint.SEARCH_LOGGED_MODELS, Tables.LOGGED_MODELS.endpoint());
+    assertEquals(Endpoint.SEARCH_LOGGED_MODELS, Tables.LOGGED_MODEL_METRICS.endpoint());
+  }
+
+  @Test
+  void pushdownMatrixOfDesignIsDeclared() {
+    assertTrue(Tables.RUNS.exactOps("run_name").containsAll(List.of(PushdownOp.EQ, PushdownOp.NE)));
+    assertTrue(Tables.RUNS.pushdown("run_name").prune()
+        .containsAll(List.of(PushdownOp.LIKE, PushdownOp.ILIKE)));
+    assertTrue(Tables.RUNS.exactOps("start_time").containsAll(
+        List.of(PushdownOp.EQ, PushdownOp.NE, PushdownOp.LT, PushdownOp.LE, PushdownOp.GT,
+            PushdownOp.GE)));
+    assertTrue(Tables.RUNS.exactOps("experiment_id").contains(PushdownOp.IN));
+    assertTrue(Tables.EXPERIMENTS.exactOps("tags").contains(PushdownOp.IS_NULL));
+    assertFalse(Tables.RUNS.pushdown("lifecycle_stage").pushes(PushdownOp.EQ));
+  }
+
+  @Test
+  void sortabilityFollowsTheEndpoints() {
+    assertTrue(Tables.RUNS.sortable("start_time"));
+    assertTrue(Tables.RUNS.sortable("metrics"));
+    assertFalse(Tables.EXPERIMENTS.sortable("experiment_id"));
+    assertFalse(Tables.REGISTERED_MODELS.sortable("creation_time"));
+    assertTrue(Tables.MODEL_VERSIONS.sortable("version"));
+    assertFalse(Tables.LOGGED_MODELS.sortable("metrics"));
+  }
+
+  @Test
+  void sortRuleChecksDirectionNullsAndCollation() {
+    assertTrue(SortRule.ASC_NULLS_LAST.allows(true, false, true, false));
+    assertFalse(SortRule.ASC_NULLS_LAST.allows(false, false, true, false));
+    assertFalse(SortRule.NULLS_LAST.allows(true, true, true, false));
+    assertTrue(SortRule.NULLS_LAST.allows(true, true, false, false));
+    assertFalse(SortRule.STRING_NULLS_LAST.allows(true, false, true, false));
+    assertTrue(SortRule.STRING_NULLS_LAST.allows(true, false, true, true));
+  }
+
+  @Test
+  void aPushdownForAnUnknownColumnIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new TableDef("t", "", Endpoint.SEARCH_RUNS,
+        false, List.of(new Column("a", ColumnType.STRING, false, "")),
+        java.util.Map.of("b", ColumnPushdown.NONE)));
+  }
+}
