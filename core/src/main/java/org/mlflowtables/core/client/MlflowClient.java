@@ -56,6 +56,8 @@ public final class MlflowClient {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      // MLflow reads "NaN"/"Infinity" strings; a bare NaN token makes it store garbage silently.
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .build();
 

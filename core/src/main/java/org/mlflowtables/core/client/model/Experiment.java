@@ -10,4 +10,8 @@ public record Experiment(
     String lifecycleStage,
     Long lastUpdateTime,
     Long creationTime,
-    List<KeyValue> tags) {}
+    List<KeyValue> tags) {
+  public Experiment {
+    tags = tags == null ? List.of() : tags;
+  }
+}

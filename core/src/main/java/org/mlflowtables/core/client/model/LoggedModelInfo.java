@@ -15,4 +15,8 @@ public record LoggedModelInfo(
     String modelType,
     String sourceRunId,
     String statusMessage,
-    List<KeyValue> tags) {}
+    List<KeyValue> tags) {
+  public LoggedModelInfo {
+    tags = tags == null ? List.of() : tags;
+  }
+}

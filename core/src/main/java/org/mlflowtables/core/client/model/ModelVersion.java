@@ -18,4 +18,9 @@ public record ModelVersion(
     List<KeyValue> tags,
     String runLink,
     List<String> aliases,
-    String modelId) {}
+    String modelId) {
+  public ModelVersion {
+    tags = tags == null ? List.of() : tags;
+    aliases = aliases == null ? List.of() : aliases;
+  }
+}

@@ -10,4 +10,9 @@ public record RegisteredModel(
     String userId,
     String description,
     List<KeyValue> tags,
-    List<RegisteredModelAlias> aliases) {}
+    List<RegisteredModelAlias> aliases) {
+  public RegisteredModel {
+    tags = tags == null ? List.of() : tags;
+    aliases = aliases == null ? List.of() : aliases;
+  }
+}
