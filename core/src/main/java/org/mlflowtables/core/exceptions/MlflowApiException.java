@@ -49,6 +49,14 @@ public class MlflowApiException extends MlflowTablesException {
     return serverMessage;
   }
 
+  /**
+   * True when the named entity does not exist: RESOURCE_DOES_NOT_EXIST, or INVALID_PARAMETER_VALUE
+   * for an id the server cannot even parse (a lookup by id then has no row, as a search would).
+   */
+  public boolean isNotFound() {
+    return "RESOURCE_DOES_NOT_EXIST".equals(errorCode) || "INVALID_PARAMETER_VALUE".equals(errorCode);
+  }
+
   /** True for 404 / ENDPOINT_NOT_FOUND: the server lacks the endpoint (e.g. an older MLflow). */
   public boolean isEndpointMissing() {
     return httpStatus == 404 && (errorCode == null || "ENDPOINT_NOT_FOUND".equals(errorCode));

@@ -48,6 +48,16 @@ final class ExperimentIds {
     return groups;
   }
 
+  /** One part per group of experiments, at most {@code maxParts}. */
+  static List<ScanPart> groupParts(List<String> ids, int maxParts) {
+    List<ScanPart> parts = new ArrayList<>();
+    List<List<String>> groups = split(ids, maxParts);
+    for (int i = 0; i < groups.size(); i++) {
+      parts.add(new ExperimentGroupPart(i, groups.get(i)));
+    }
+    return parts;
+  }
+
   /** Chunks of at most {@link #PER_REQUEST} ids. */
   static List<List<String>> chunks(List<String> ids) {
     List<List<String>> out = new ArrayList<>();

@@ -64,8 +64,7 @@ final class ExperimentsScan extends TableScan {
         e = client.getExperiment(id);
         counters.page();
       } catch (MlflowApiException ex) {
-        if ("RESOURCE_DOES_NOT_EXIST".equals(ex.errorCode())
-            || "INVALID_PARAMETER_VALUE".equals(ex.errorCode())) {
+        if (ex.isNotFound()) {
           continue; // no such experiment: no row, as a search would give
         }
         throw ex;

@@ -1,6 +1,5 @@
 package org.mlflowtables.core.scan;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.mlflowtables.core.client.MlflowClient;
@@ -45,12 +44,7 @@ final class LoggedModelsScan extends TableScan {
     if (ids.isEmpty()) {
       return List.of();
     }
-    List<ScanPart> parts = new ArrayList<>();
-    List<List<String>> groups = ExperimentIds.split(ids, limit != null ? 1 : maxParts);
-    for (int i = 0; i < groups.size(); i++) {
-      parts.add(new ExperimentGroupPart(i, groups.get(i)));
-    }
-    return parts;
+    return ExperimentIds.groupParts(ids, limit != null ? 1 : maxParts);
   }
 
   @Override

@@ -51,13 +51,7 @@ final class RunsScan extends TableScan {
       return List.of();
     }
     // A top-N is one ordered request: splitting it would multiply the rows asked for.
-    int n = query.isTopN() ? 1 : maxParts;
-    List<ScanPart> parts = new ArrayList<>();
-    List<List<String>> groups = ExperimentIds.split(ids, n);
-    for (int i = 0; i < groups.size(); i++) {
-      parts.add(new ExperimentGroupPart(i, groups.get(i)));
-    }
-    return parts;
+    return ExperimentIds.groupParts(ids, query.isTopN() ? 1 : maxParts);
   }
 
   @Override
@@ -97,8 +91,7 @@ final class RunsScan extends TableScan {
         run = client.getRun(id);
         counters.page();
       } catch (org.mlflowtables.core.exceptions.MlflowApiException e) {
-        if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())
-            || "INVALID_PARAMETER_VALUE".equals(e.errorCode())) {
+        if (e.isNotFound()) {
           continue; // no such run: no row, as a search would give
         }
         throw e;
