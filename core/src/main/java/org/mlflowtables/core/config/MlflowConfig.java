@@ -213,7 +213,15 @@ public final class MlflowConfig implements Serializable {
 
   /** The page size to ask an endpoint for: the configured one, capped at the endpoint's maximum. */
   public int pageSizeFor(int endpointMaximum) {
-    return pageSize == null ? endpointMaximum : Math.min(pageSize, endpointMaximum);
+    return pageSizeFor(endpointMaximum, endpointMaximum);
+  }
+
+  /**
+   * As {@link #pageSizeFor(int)}, with a default below the maximum for endpoints whose largest page
+   * would hold too much at once.
+   */
+  public int pageSizeFor(int endpointDefault, int endpointMaximum) {
+    return pageSize == null ? endpointDefault : Math.min(pageSize, endpointMaximum);
   }
 
   /** The URI with any user-info removed, safe to print. */

@@ -62,7 +62,8 @@ final class RunsScan extends TableScan {
       pages = List.of(runsById(client, counters)).iterator();
     } else {
       List<String> ids = ((ExperimentGroupPart) part).experimentIds();
-      int pageSize = client.config().pageSizeFor(MlflowClient.MAX_RUNS_PAGE);
+      int pageSize = client.config().pageSizeFor(MlflowClient.DEFAULT_RUNS_PAGE,
+          MlflowClient.MAX_RUNS_PAGE);
       pages = new ChainedIterator<>(ExperimentIds.chunks(ids).iterator(),
           chunk -> new RunPages(client, chunk, query, pageSize, counters));
     }
