@@ -18,6 +18,10 @@ record RunsQuery(String filter, ViewType viewType, List<String> orderBy, Long li
     orderBy = List.copyOf(orderBy);
   }
 
+  RunsQuery withFilter(String newFilter) {
+    return new RunsQuery(newFilter, viewType, orderBy, limit);
+  }
+
   boolean isTopN() {
     return limit != null;
   }

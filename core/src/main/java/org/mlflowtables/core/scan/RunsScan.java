@@ -51,7 +51,41 @@ final class RunsScan extends TableScan {
       return List.of();
     }
     // A top-N is one ordered request: splitting it would multiply the rows asked for.
-    return ExperimentIds.groupParts(ids, query.isTopN() ? 1 : maxParts);
+    if (query.isTopN() || maxParts <= 1 || ids.size() >= maxParts) {
+      return ExperimentIds.groupParts(ids, query.isTopN() ? 1 : maxParts);
+    }
+    return startTimeRanges(client, ids, maxParts, counters);
+  }
+
+  /**
+   * Fewer experiments than parts: split their runs by start time instead, into ranges of equal
+   * width between the first and the last start (two one-row requests find them). Every run falls
+   * in exactly one range (MLflow always sets a start time).
+   */
+  private List<ScanPart> startTimeRanges(MlflowClient client, List<String> ids, int maxParts,
+      ScanCounters counters) {
+    Long first = edgeStartTime(client, ids, "ASC", counters);
+    Long last = edgeStartTime(client, ids, "DESC", counters);
+    if (first == null || last == null || last - first < maxParts) {
+      return ExperimentIds.groupParts(ids, 1);
+    }
+    List<ScanPart> parts = new ArrayList<>(maxParts);
+    long width = (last - first) / maxParts + 1;
+    for (int i = 0; i < maxParts; i++) {
+      Long from = i == 0 ? null : first + i * width;
+      Long to = i == maxParts - 1 ? null : first + (i + 1) * width;
+      parts.add(new StartTimeRangePart(i, ids, from, to));
+    }
+    return parts;
+  }
+
+  private Long edgeStartTime(MlflowClient client, List<String> ids, String direction,
+      ScanCounters counters) {
+    List<Run> runs = client.searchRuns(new org.mlflowtables.core.client.model.SearchRunsRequest(
+        ids, query.filter(), query.viewType(), 1,
+        List.of("attributes.start_time " + direction), null)).items();
+    counters.page();
+    return runs.isEmpty() ? null : runs.get(0).info().startTime();
   }
 
   @Override
@@ -61,11 +95,19 @@ final class RunsScan extends TableScan {
     if (runIds != null) {
       pages = List.of(runsById(client, counters)).iterator();
     } else {
-      List<String> ids = ((ExperimentGroupPart) part).experimentIds();
+      List<String> ids;
+      RunsQuery partQuery = query;
+      if (part instanceof StartTimeRangePart range) {
+        ids = range.experimentIds();
+        partQuery = query.withFilter(range.restrict(query.filter()));
+      } else {
+        ids = ((ExperimentGroupPart) part).experimentIds();
+      }
       int pageSize = client.config().pageSizeFor(MlflowClient.DEFAULT_RUNS_PAGE,
           MlflowClient.MAX_RUNS_PAGE);
+      RunsQuery q = partQuery;
       pages = new ChainedIterator<>(ExperimentIds.chunks(ids).iterator(),
-          chunk -> new RunPages(client, chunk, query, pageSize, counters));
+          chunk -> new RunPages(client, chunk, q, pageSize, counters));
     }
     Function<List<Run>, Iterator<Object[]>> explode;
     if (shape == Shape.METRICS) {

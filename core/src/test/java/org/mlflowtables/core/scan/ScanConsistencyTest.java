@@ -119,6 +119,25 @@ class ScanConsistencyTest {
   }
 
   @Test
+  void aScanOfOneExperimentSplitsByStartTimeIntoPartsThatAddUpToTheWhole() {
+    ScanPlan plan = ScanPlanner.plan(config(), new ScanRequest("runs",
+        List.of(new Comparison(new ColumnRef("experiment_id"), CompareOp.EQ,
+            new Literal(selectiveExperiment))), List.of(), null));
+    List<ScanPart> parts = plan.parts(client, 4);
+    assertEquals(4, parts.size());
+    List<String> split = new ArrayList<>();
+    for (ScanPart part : parts) {
+      try (RowIterator it = plan.open(part, client)) {
+        List<Object[]> rows = drain(it);
+        assertTrue(rows.size() > 0, part.describe());
+        rows.forEach(r -> split.add((String) r[0]));
+      }
+    }
+    assertEquals(SELECTIVE_RUNS, split.size());
+    assertEquals(SELECTIVE_RUNS, new HashSet<>(split).size());
+  }
+
+  @Test
   void aRunIdLookupCostsOneRequest() {
     String runId = server.fixture().oracle().runs().get(0).runId();
     ScanPlan plan = ScanPlanner.plan(config(), new ScanRequest("runs",

@@ -1,0 +1,32 @@
+package org.mlflowtables.core.scan;
+
+import java.util.List;
+
+/**
+ * A scan part covering the runs of some experiments that started in [from, to): how a scan of few
+ * experiments still splits into parallel parts. A null bound is open.
+ */
+record StartTimeRangePart(int index, List<String> experimentIds, Long from, Long to)
+    implements ScanPart {
+  StartTimeRangePart {
+    experimentIds = List.copyOf(experimentIds);
+  }
+
+  /** The range as MLflow filter clauses, ANDed to a filter (null for none). */
+  String restrict(String filter) {
+    StringBuilder b = new StringBuilder(filter == null ? "" : filter);
+    if (from != null) {
+      b.append(b.length() == 0 ? "" : " AND ").append("attributes.start_time >= ").append(from);
+    }
+    if (to != null) {
+      b.append(b.length() == 0 ? "" : " AND ").append("attributes.start_time < ").append(to);
+    }
+    return b.length() == 0 ? null : b.toString();
+  }
+
+  @Override
+  public String describe() {
+    return "part " + index + ": experiments " + experimentIds + ", start_time in ["
+        + (from == null ? "-inf" : from) + ", " + (to == null ? "+inf" : to) + ")";
+  }
+}
