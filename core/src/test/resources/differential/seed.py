@@ -28,6 +28,7 @@ def main(spec_path, out_path):
         LoggedModelStatus,
         Metric,
         Param,
+        RunStatus,
         RunTag,
         ViewType,
     )
@@ -35,6 +36,7 @@ def main(spec_path, out_path):
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
     client = MlflowClient()
+    store = client._tracking_client.store
     first = spec["experiments"][0]["name"]
     if client.search_experiments(view_type=ViewType.ALL, filter_string=f"name = '{first}'"):
         raise SystemExit("the differential data set is already seeded")
@@ -57,9 +59,10 @@ def main(spec_path, out_path):
         # log-batch limits: 1000 metrics, 100 params, 100 tags per request
         client.log_batch(run_id, metrics=metrics, params=params, tags=tags)
         if r["status"] in ("FINISHED", "FAILED", "KILLED"):
-            client.set_terminated(run_id, status=r["status"], end_time=r["end"])
+            # the store call: MlflowClient.set_terminated also gets the run to log its URL
+            store.update_run_info(run_id, RunStatus.from_string(r["status"]), r["end"], None)
         elif r["status"] == "SCHEDULED":
-            client.update_run(run_id, status="SCHEDULED")
+            store.update_run_info(run_id, RunStatus.from_string("SCHEDULED"), None, None)
         return run_id
 
     t0 = time.time()
@@ -146,6 +149,7 @@ def main(spec_path, out_path):
                 tags=v["tags"] or None,
                 description=v.get("description"),
                 model_id=model_ids[model] if model is not None else None,
+                await_creation_for=0,
             )
         for alias, version in rm["aliases"].items():
             client.set_registered_model_alias(rm["name"], alias, str(version))

@@ -313,7 +313,7 @@ final class DiffData {
         "df-rm 50%_x", "df-rm Ünï \uD83D\uDE80", "df-rm back\\slash", "df-rm trail\\", "df-rm-b",
         "df-rm_c");
     List<String> sources = List.of("runs:/{run}/model", "models:/{model}", "s3://bucket/it's/model",
-        "file:///tmp/50%_x", "s3://b/ünï", "dbfs:/back\\slash", "runs:/{run}/model");
+        "s3://b/50%_x", "s3://b/ünï", "dbfs:/back\\slash", "runs:/{run}/model");
     for (int r = 0; r < rmNames.size(); r++) {
       Map<String, Object> rm = new LinkedHashMap<>();
       rm.put("name", rmNames.get(r));
