@@ -15,7 +15,8 @@ import java.util.Set;
  * @param note why, in one line (shown in docs)
  */
 public record ColumnPushdown(
-    Set<PushdownOp> exact, Set<PushdownOp> prune, SortRule sort, String note) {
+    Set<PushdownOp> exact, Set<PushdownOp> prune, SortRule sort, String note)
+    implements java.io.Serializable {
   public static final ColumnPushdown NONE =
       new ColumnPushdown(Set.of(), Set.of(), SortRule.NONE, "evaluated by the engine");
 

@@ -18,7 +18,7 @@ public record SortRule(
     boolean pushable,
     boolean ascendingOnly,
     boolean nullsLastOnly,
-    boolean needsBinaryStringOrdering) {
+    boolean needsBinaryStringOrdering) implements java.io.Serializable {
 
   public static final SortRule NONE = new SortRule(false, false, false, false);
   /** Any direction and NULL placement (NULLs, if any, last on the server: see nullsLastOnly). */

@@ -15,7 +15,9 @@ import org.mlflowtables.core.exceptions.UnknownColumnException;
  * is read through, and per column what that endpoint can evaluate (see {@link ColumnPushdown}).
  * Immutable. Column lookups accept any letter case (engines differ), the exact name first.
  */
-public final class TableDef {
+public final class TableDef implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final String name;
   private final String description;
   private final Endpoint endpoint;

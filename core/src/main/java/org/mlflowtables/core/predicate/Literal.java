@@ -7,7 +7,7 @@ import org.mlflowtables.core.exceptions.InvalidPredicateException;
  * NULL). Timestamps are {@link Long} epoch milliseconds. Integer, Short and Byte are widened to
  * Long, Float to Double.
  */
-public record Literal(Object value) {
+public record Literal(Object value) implements java.io.Serializable {
   public static final Literal NULL = new Literal(null);
 
   public Literal {

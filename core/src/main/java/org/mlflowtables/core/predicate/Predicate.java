@@ -5,7 +5,7 @@ package org.mlflowtables.core.predicate;
  * logic by {@link PredicateEvaluator}; translated into MLflow filters by a {@link TableTranslator}.
  * {@code toString()} is {@link #sql()}, for EXPLAIN output.
  */
-public sealed interface Predicate
+public sealed interface Predicate extends java.io.Serializable
     permits Comparison, In, Like, And, Or, Not, IsNull, IsNotNull, ColumnComparison {
   /** Readable SQL text. */
   String sql();

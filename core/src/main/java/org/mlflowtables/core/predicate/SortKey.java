@@ -3,7 +3,8 @@ package org.mlflowtables.core.predicate;
 import java.util.Objects;
 
 /** One ORDER BY key. {@link #asc} and {@link #desc} give Spark's default NULL placement. */
-public record SortKey(ValueRef ref, boolean ascending, boolean nullsFirst) {
+public record SortKey(ValueRef ref, boolean ascending, boolean nullsFirst)
+    implements java.io.Serializable {
   public SortKey {
     Objects.requireNonNull(ref, "ref");
   }

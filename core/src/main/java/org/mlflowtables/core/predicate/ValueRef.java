@@ -1,7 +1,7 @@
 package org.mlflowtables.core.predicate;
 
 /** What a predicate reads from a row: a column, or one entry of a map column. */
-public sealed interface ValueRef permits ColumnRef, MapEntryRef {
+public sealed interface ValueRef extends java.io.Serializable permits ColumnRef, MapEntryRef {
   /** The column read (for a map entry, the map column). */
   String column();
 

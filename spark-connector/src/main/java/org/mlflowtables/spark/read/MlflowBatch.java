@@ -1,0 +1,56 @@
+package org.mlflowtables.spark.read;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.scan.ScanPart;
+import org.mlflowtables.spark.schema.RowConverter;
+
+/**
+ * Plans an MLflow scan's partitions from core's parts (one Spark partition per part), on the
+ * driver. The number of parts is capped by option {@code maxPartitions}, else Spark's default
+ * parallelism, and is one when a limit was pushed.
+ */
+final class MlflowBatch implements Batch {
+  private final ScanRecipe recipe;
+  private final RowConverter converter;
+  private final AtomicLong planningRequests;
+  private InputPartition[] partitions;
+
+  MlflowBatch(ScanRecipe recipe, RowConverter converter, AtomicLong planningRequests) {
+    this.recipe = recipe;
+    this.converter = converter;
+    this.planningRequests = planningRequests;
+  }
+
+  @Override
+  public synchronized InputPartition[] planInputPartitions() {
+    if (partitions == null) {
+      MlflowClient client = MlflowClient.create(recipe.options().config());
+      // a pushed limit holds for one part: one partition keeps it exact
+      List<ScanPart> parts = recipe.plan().parts(client, recipe.limited() ? 1 : maxPartitions());
+      planningRequests.addAndGet(client.stats().requests());
+      partitions = new InputPartition[parts.size()];
+      for (int i = 0; i < partitions.length; i++) {
+        partitions[i] = new MlflowInputPartition(i, parts.get(i));
+      }
+    }
+    return partitions.clone();
+  }
+
+  private int maxPartitions() {
+    int parallelism = SparkSession.getActiveSession().isDefined()
+        ? SparkSession.getActiveSession().get().sparkContext().defaultParallelism()
+        : 1;
+    return recipe.options().maxPartitions(parallelism);
+  }
+
+  @Override
+  public PartitionReaderFactory createReaderFactory() {
+    return new MlflowPartitionReaderFactory(recipe, converter);
+  }
+}

@@ -1,0 +1,61 @@
+package org.mlflowtables.spark.read;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.types.StructType;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.scan.ScanPlan;
+import org.mlflowtables.spark.schema.RowConverter;
+
+/**
+ * A decided MLflow scan: the columns Spark reads and core's plan. Its description, shown by
+ * EXPLAIN, is core's {@link ScanPlan#describe()}: what was pushed and what Spark still applies,
+ * never a secret.
+ */
+final class MlflowScan implements Scan {
+  private final TableDef table;
+  private final ScanRecipe recipe;
+  private final StructType readSchema;
+  /** Requests the driver sent to plan partitions, reported as a driver metric. */
+  private final AtomicLong planningRequests = new AtomicLong();
+
+  MlflowScan(TableDef table, ScanRecipe recipe, StructType readSchema) {
+    this.table = table;
+    this.recipe = recipe;
+    this.readSchema = readSchema;
+  }
+
+  @Override
+  public StructType readSchema() {
+    return readSchema;
+  }
+
+  @Override
+  public String description() {
+    return recipe.plan().describe();
+  }
+
+  @Override
+  public Batch toBatch() {
+    return new MlflowBatch(recipe, RowConverter.of(table, readSchema), planningRequests);
+  }
+
+  @Override
+  public CustomMetric[] supportedCustomMetrics() {
+    return MlflowReadMetrics.supported();
+  }
+
+  @Override
+  public CustomTaskMetric[] reportDriverMetrics() {
+    return new CustomTaskMetric[] {
+        MlflowReadMetrics.value(MlflowReadMetrics.PLANNING_REQUESTS, planningRequests.get())};
+  }
+
+  @Override
+  public String toString() {
+    return description();
+  }
+}
