@@ -41,6 +41,16 @@ public final class Tables {
   private static final Set<PushdownOp> EQ_NE_IN = Set.of(EQ, NE, IN);
   private static final Set<PushdownOp> EQ_IN = Set.of(EQ, IN);
   private static final Set<PushdownOp> LIKES = Set.of(LIKE, ILIKE);
+
+  /** For columns the server stores '' in when unset, which the table reads as NULL. */
+  private static final String EMPTY_NOTE = "pushed to prune and kept: the server keeps '' for an "
+      + "unset value, which the table shows as NULL (so != and = '' match more on the server)";
+
+  private static Set<PushdownOp> union(Set<PushdownOp> a, Set<PushdownOp> b) {
+    Set<PushdownOp> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return u;
+  }
   /** A non-null string column on an endpoint with plain ORDER BY. */
   private static final SortRule STRING_SORT = new SortRule(true, false, false, true);
 
@@ -197,7 +207,7 @@ public final class Tables {
           .col("source", STRING, true, "Source URI of the model files.",
               p(EQ_NE, LIKES, SortRule.NONE, "source_path on the server; " + LIKE_NOTE))
           .col("run_id", STRING, true, "Run that produced the version.",
-              p(EQ_NE_IN, LIKES, SortRule.NONE, LIKE_NOTE))
+              p(Set.of(), union(EQ_NE_IN, LIKES), SortRule.NONE, EMPTY_NOTE))
           .col("status", STRING, true, "PENDING_REGISTRATION, FAILED_REGISTRATION or READY.", null)
           .col("status_message", STRING, true, "Status message.", null)
           .col("run_link", STRING, true, "Link to the run.", null)
@@ -222,9 +232,9 @@ public final class Tables {
               p(Set.of(), Set.of(), SortRule.NONE, "an integer enum on SQL stores: not comparable"))
           .col("status_message", STRING, true, "Status message.", null)
           .col("model_type", STRING, true, "Model type.",
-              p(EQ_NE_IN, LIKES, SortRule.STRING_NULLS_LAST, LIKE_NOTE))
+              p(Set.of(), union(EQ_NE_IN, LIKES), SortRule.NONE, EMPTY_NOTE))
           .col("source_run_id", STRING, true, "Run that created the model.",
-              p(EQ_NE_IN, LIKES, SortRule.STRING_NULLS_LAST, LIKE_NOTE))
+              p(Set.of(), union(EQ_NE_IN, LIKES), SortRule.NONE, EMPTY_NOTE))
           .col("creator_id", STRING, true, "Creator.", null)
           .col("creation_time", TIMESTAMP, false, "When the model was created.",
               p(COMPARISONS, Set.of(), SortRule.ANY, "creation_timestamp on the server"))

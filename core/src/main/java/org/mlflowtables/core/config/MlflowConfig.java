@@ -80,10 +80,16 @@ public final class MlflowConfig implements Serializable {
               + "or set MLFLOW_TRACKING_URI");
     }
     this.uri = validateUri(rawUri.trim());
-    this.token = firstNonBlank(s.get(TOKEN),
-        databricks ? env.get("DATABRICKS_TOKEN") : env.get("MLFLOW_TRACKING_TOKEN"));
-    this.user = firstNonBlank(s.get(USER), env.get("MLFLOW_TRACKING_USERNAME"));
-    this.password = firstNonBlank(s.get(PASSWORD), env.get("MLFLOW_TRACKING_PASSWORD"));
+    // Explicit credentials of either kind win over any from the environment.
+    boolean explicitBasic = !isBlank(s.get(USER)) || !isBlank(s.get(PASSWORD));
+    boolean explicitToken = !isBlank(s.get(TOKEN));
+    this.token = explicitToken ? s.get(TOKEN) : explicitBasic ? null
+        : firstNonBlank(null,
+            databricks ? env.get("DATABRICKS_TOKEN") : env.get("MLFLOW_TRACKING_TOKEN"));
+    this.user = explicitBasic || explicitToken ? blankToNull(s.get(USER))
+        : firstNonBlank(null, env.get("MLFLOW_TRACKING_USERNAME"));
+    this.password = explicitBasic || explicitToken ? blankToNull(s.get(PASSWORD))
+        : firstNonBlank(null, env.get("MLFLOW_TRACKING_PASSWORD"));
     if ((user == null) != (password == null)) {
       throw new ConfigException("Settings 'user' and 'password' must be given together");
     }
@@ -226,7 +232,12 @@ public final class MlflowConfig implements Serializable {
 
   /** The URI with any user-info removed, safe to print. */
   public String redactedUri() {
-    return uri.replaceFirst("://[^/@]*@", "://***@");
+    return redact(uri);
+  }
+
+  /** Hides user-info ({@code user:password@}) in any URI-like text, well-formed or not. */
+  static String redact(String text) {
+    return text.replaceAll("[^/@\\s]+@", "***@");
   }
 
   @Override
@@ -256,15 +267,15 @@ public final class MlflowConfig implements Serializable {
     String lower = value.toLowerCase(Locale.ROOT);
     if (!(lower.startsWith("http://") || lower.startsWith("https://"))) {
       throw new ConfigException("Setting 'uri' must be an http:// or https:// URL, got '"
-          + value.replaceFirst("://[^/@]*@", "://***@") + "'");
+          + redact(value) + "'");
     }
     try {
       java.net.URI parsed = new java.net.URI(value);
       if (parsed.getHost() == null) {
-        throw new ConfigException("Setting 'uri' has no host: '" + value + "'");
+        throw new ConfigException("Setting 'uri' has no host: '" + redact(value) + "'");
       }
     } catch (java.net.URISyntaxException e) {
-      throw new ConfigException("Setting 'uri' is not a valid URL: " + e.getReason());
+      throw new ConfigException("Setting 'uri' is not a valid URL: '" + redact(value) + "'");
     }
     return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
   }
@@ -311,6 +322,10 @@ public final class MlflowConfig implements Serializable {
       throw new ConfigException("Invalid value '" + value + "' for setting '" + key + "': " + rule);
     }
     return v;
+  }
+
+  private static String blankToNull(String s) {
+    return isBlank(s) ? null : s;
   }
 
   private static String firstNonBlank(String a, String b) {

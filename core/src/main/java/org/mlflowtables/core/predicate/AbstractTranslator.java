@@ -91,7 +91,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
       }
     } else if (p instanceof Not not && not.child() instanceof In in) {
       List<Object> values = nonNull(in.values());
-      if (values.size() < in.values().size()) {
+      if (in.values().stream().anyMatch(Literal::isNull)) {
         acc.noRows(p); // x NOT IN (.., NULL) is never true
       } else if (values.isEmpty()) {
         acc.residual(p); // x NOT IN () is x IS NOT NULL; rare, left to the engine
@@ -260,6 +260,10 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   }
 
   void onIsNull(Predicate p, ValueRef ref, PushdownOp op, Acc acc) {
+    if (ref instanceof ColumnRef && isCollection(ref.column())) {
+      acc.residual(p); // a whole map or array is never NULL on the server's side: the engine's
+      return;
+    }
     Target t = target(ref);
     if (!(t instanceof Target.Field f)) {
       acc.residual(p);
@@ -273,6 +277,13 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     }
     String opText = op == PushdownOp.IS_NULL ? "IS NULL" : "IS NOT NULL";
     acc.exact(p, new FilterClause(f.entity(), f.key(), opText, null, field.get() + " " + opText));
+  }
+
+  private boolean isCollection(String column) {
+    return switch (table.column(column).type()) {
+      case MAP_STRING_STRING, MAP_STRING_DOUBLE, ARRAY_STRING -> true;
+      default -> false;
+    };
   }
 
   /** Keep the predicate; if the field's presence is exactly searchable, prune on it. */
@@ -296,6 +307,9 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
         // MLflow's SQL stores read experiment ids with int(): '01' would select experiment 1.
         acc.residual(p);
         return;
+      }
+      if (id.length() == 19 && id.compareTo(Long.toString(Long.MAX_VALUE)) > 0) {
+        continue; // beyond SQL integers (the server fails on it): no experiment has this id
       }
       ids.add(id);
     }

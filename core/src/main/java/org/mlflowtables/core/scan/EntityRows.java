@@ -30,13 +30,19 @@ final class EntityRows {
         e.creationTime(), e.lastUpdateTime(), KeyValue.toMap(e.tags())};
   }
 
+  /**
+   * A runs row. {@code run_name} is the {@code mlflow.runName} tag, which is what MLflow's filters
+   * on run_name read: a run whose tag was deleted has no name here, as it has none to a search.
+   */
   static Object[] run(Run r) {
     RunInfo i = r.info();
-    return new Object[] {i.runId(), i.runName(), i.experimentId(), i.userId(), i.status(),
-        i.startTime(), i.endTime(), i.artifactUri(), i.lifecycleStage(),
-        latestValues(r.data().metrics()), KeyValue.toMap(r.data().params()),
-        KeyValue.toMap(r.data().tags())};
+    Map<String, String> tags = KeyValue.toMap(r.data().tags());
+    return new Object[] {i.runId(), tags.get(RUN_NAME_TAG), i.experimentId(), i.userId(),
+        i.status(), i.startTime(), i.endTime(), i.artifactUri(), i.lifecycleStage(),
+        latestValues(r.data().metrics()), KeyValue.toMap(r.data().params()), tags};
   }
+
+  private static final String RUN_NAME_TAG = "mlflow.runName";
 
   /** search-runs already sends each key's latest point; a map keeps the last one per key. */
   private static Map<String, Double> latestValues(List<Metric> metrics) {

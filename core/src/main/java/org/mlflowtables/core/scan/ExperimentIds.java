@@ -17,12 +17,12 @@ final class ExperimentIds {
   private ExperimentIds() {}
 
   /**
-   * Every experiment a scan with this view type covers: active experiments for ACTIVE_ONLY (as
-   * MLflow's own "all experiments" searches do), all of them otherwise, since deleted runs may sit
-   * in deleted experiments.
+   * Every experiment, deleted ones included: the view type applies to the runs (or models) scanned,
+   * so a scan without an experiment predicate gives exactly the rows that naming every experiment
+   * would (an active run can sit in a deleted experiment once restored).
    */
-  static List<String> all(MlflowClient client, ViewType runViewType, ScanCounters counters) {
-    ViewType experiments = runViewType == ViewType.ACTIVE_ONLY ? ViewType.ACTIVE_ONLY : ViewType.ALL;
+  static List<String> all(MlflowClient client, ScanCounters counters) {
+    ViewType experiments = ViewType.ALL;
     int pageSize = client.config().pageSizeFor(MlflowClient.MAX_RUNS_PAGE);
     Iterator<Experiment> it = Pages.items(token -> {
       counters.page();

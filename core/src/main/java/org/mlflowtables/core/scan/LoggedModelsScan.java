@@ -7,7 +7,6 @@ import org.mlflowtables.core.client.model.LoggedModel;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.client.model.Page;
 import org.mlflowtables.core.client.model.SearchLoggedModelsRequest;
-import org.mlflowtables.core.config.ViewType;
 import org.mlflowtables.core.exceptions.MlflowApiException;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.paging.Pages;
@@ -40,7 +39,7 @@ final class LoggedModelsScan extends TableScan {
   @Override
   List<ScanPart> parts(MlflowClient client, int maxParts, ScanCounters counters) {
     List<String> ids = experimentIds != null ? experimentIds
-        : ExperimentIds.all(client, ViewType.ACTIVE_ONLY, counters);
+        : ExperimentIds.all(client, counters);
     if (ids.isEmpty()) {
       return List.of();
     }

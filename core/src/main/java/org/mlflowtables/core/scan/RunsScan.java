@@ -46,7 +46,7 @@ final class RunsScan extends TableScan {
       return runIds.isEmpty() ? List.of() : List.of(new SinglePart());
     }
     List<String> ids = experimentIds != null ? experimentIds
-        : ExperimentIds.all(client, query.viewType(), counters);
+        : ExperimentIds.all(client, counters);
     if (ids.isEmpty()) {
       return List.of();
     }

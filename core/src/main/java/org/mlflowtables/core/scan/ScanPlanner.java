@@ -38,6 +38,9 @@ public final class ScanPlanner {
    */
   public static ScanPlan plan(MlflowConfig config, ScanRequest request) {
     TableDef table = Tables.get(request.table());
+    for (SortKey key : request.orderBy()) {
+      table.index(key.ref().column()); // an unknown column fails here, named, LIMIT or not
+    }
     TableTranslator<?> translator = Translators.forTable(table, PushdownOptions.PORTABLE);
     Translation t = translator.translate(request.filters());
     if (!config.pushDown()) {

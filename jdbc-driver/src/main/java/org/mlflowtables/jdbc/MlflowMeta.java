@@ -1,0 +1,115 @@
+package org.mlflowtables.jdbc;
+
+import java.util.List;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.MlflowTablesMetaBase;
+import org.mlflowtables.jdbc.schema.Errors;
+import org.mlflowtables.jdbc.schema.WriteBatch;
+
+/**
+ * Calcite's Meta with one change: a JDBC batch ({@code PreparedStatement.addBatch()} then
+ * {@code executeBatch()}) of INSERTs into MLflow tables is written as one log-batch write. Calcite
+ * still executes the statement once per parameter set, but the rows are only buffered (each
+ * update count is {@link java.sql.Statement#SUCCESS_NO_INFO}) and sent, grouped by run, when the
+ * batch ends. If the batch fails, nothing buffered is sent; what had been sent stays (MLflow has no
+ * transactions) and the exception says how much that was.
+ */
+final class MlflowMeta extends MlflowTablesMetaBase {
+  MlflowMeta(AvaticaConnection connection) {
+    super(connection);
+  }
+
+  /**
+   * Clears a statement's cancel flag when it starts executing again: Avatica never resets it, so a
+   * statement cancelled once would fail every later execution with "Statement canceled".
+   */
+  private void newExecution(StatementHandle h) throws NoSuchStatementException {
+    connection.getCancelFlag(h).set(false);
+    Errors.clear();
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+    newExecution(h);
+    try {
+      return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    } catch (RuntimeException e) {
+      throw unwrap(e);
+    } catch (ExceptionInInitializerError e) {
+      throw initializerFailed(e);
+    }
+  }
+
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    newExecution(h);
+    try {
+      return super.execute(h, parameterValues, maxRowsInFirstFrame);
+    } catch (RuntimeException e) {
+      throw unwrap(e);
+    } catch (ExceptionInInitializerError e) {
+      throw initializerFailed(e);
+    }
+  }
+
+  @Override
+  public Iterable<Object> createIterable(StatementHandle h, QueryState state,
+      Signature signature, List<TypedValue> parameters, Frame firstFrame) {
+    try {
+      return super.createIterable(h, state, signature, parameters, firstFrame);
+    } catch (RuntimeException e) {
+      throw unwrap(e);
+    } catch (ExceptionInInitializerError e) {
+      throw initializerFailed(e);
+    }
+  }
+
+  /**
+   * Calcite wraps a SQLException raised while a statement runs (by the driver: the server is
+   * unreachable, the credentials are refused, the query timed out) in a RuntimeException, which
+   * Avatica then wraps again without SQLState. Throws the SQLException itself instead, so that
+   * callers see its class and SQLState.
+   */
+  private static RuntimeException unwrap(RuntimeException e) {
+    return Errors.recover(e);
+  }
+
+  /**
+   * Calcite evaluates constant expressions of a plan in the static initializer of the code it
+   * generates ({@code WHERE start_time = 'yesterday'}); a failure there is an Error that would
+   * escape JDBC. Report it as the statement's failure instead.
+   */
+  private static RuntimeException initializerFailed(ExceptionInInitializerError e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return new IllegalArgumentException("Cannot evaluate a constant of the statement: "
+        + cause.getMessage(), cause);
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> parameterValueLists) throws NoSuchStatementException {
+    newExecution(h);
+    try (WriteBatch batch = WriteBatch.begin()) {
+      ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
+      batch.commit();
+      return result;
+    }
+  }
+
+  /** The same for {@code Statement.addBatch(sql)}: the INSERTs' rows are sent together. */
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    newExecution(h);
+    try (WriteBatch batch = WriteBatch.begin()) {
+      ExecuteBatchResult result = super.prepareAndExecuteBatch(h, sqlCommands);
+      batch.commit();
+      return result;
+    }
+  }
+}

@@ -1,0 +1,303 @@
+package org.mlflowtables.jdbc.rel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.metadata.RelMdCollation;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.tools.RelBuilder;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.predicate.SortKey;
+import org.mlflowtables.jdbc.rex.RexToPredicate;
+import org.mlflowtables.jdbc.schema.MlflowTable;
+import org.mlflowtables.jdbc.schema.OutputColumn;
+
+/**
+ * The rules that hand work to MLflow, registered by {@link MlflowTableScan}. Each decides in
+ * {@code onMatch} before it transforms anything, and only transforms when core pushes something:
+ *
+ * <ul>
+ *   <li>{@link #FILTER}: a filter on a scan (or on pushed filters or a projection): each conjunct
+ *       core takes goes into an {@link MlflowFilter}; conjuncts it does not take, only prunes
+ *       with, or that hold parameters stay in a Calcite filter above.
+ *   <li>{@link #PROJECT}: a projection of columns and map entries ({@code metrics['rmse']}).
+ *   <li>{@link #SORT}: ORDER BY and LIMIT/FETCH (with OFFSET: LIMIT offset+fetch, the offset
+ *       applied above) when core pushes the whole ORDER BY; a LIMIT alone when core pushes it.
+ *   <li>{@link #TO_ENUMERABLE}: the bridge to Calcite's enumerable operators.
+ * </ul>
+ */
+public final class MlflowRules {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MlflowRules.class);
+
+  private MlflowRules() {}
+
+  public static final RelOptRule FILTER = RuleConfig.of("MlflowFilterRule",
+      b0 -> b0.operand(LogicalFilter.class).oneInput(b1 -> b1.operand(MlflowRel.class)
+          .anyInputs()),
+      FilterRule::new).toRule();
+
+  public static final RelOptRule PROJECT = RuleConfig.of("MlflowProjectRule",
+      b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> b1.operand(MlflowRel.class)
+          .anyInputs()),
+      ProjectRule::new).toRule();
+
+  public static final RelOptRule SORT = RuleConfig.of("MlflowSortRule",
+      b0 -> b0.operand(LogicalSort.class).oneInput(b1 -> b1.operand(MlflowRel.class)
+          .anyInputs()),
+      SortRule::new).toRule();
+
+  public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
+      .withConversion(RelNode.class, MlflowRel.CONVENTION, EnumerableConvention.INSTANCE,
+          "MlflowToEnumerableConverterRule")
+      .withRuleFactory(ToEnumerableRule::new)
+      .toRule();
+
+  public static final RelOptRule TABLE_MODIFY = ConverterRule.Config.INSTANCE
+      .withConversion(MlflowTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE,
+          "MlflowTableModifyRule")
+      .withRuleFactory(TableModifyRule::new)
+      .toRule();
+
+  /**
+   * Calcite plans UPDATE and DELETE (and INSERT into a table that is not modifiable) as a
+   * {@code LogicalTableModify} it then cannot implement, or fails on with an AssertionError; this
+   * implements them as a statement that fails naming the table and why.
+   */
+  public static final RelOptRule REFUSE_MODIFY = ConverterRule.Config.INSTANCE
+      .withConversion(LogicalTableModify.class,
+          m -> m.getTable().unwrap(MlflowTable.class) != null, Convention.NONE,
+          EnumerableConvention.INSTANCE, "MlflowRefuseModifyRule")
+      .withRuleFactory(RefuseModifyRule::new)
+      .toRule();
+
+  public static final List<RelOptRule> RULES =
+      List.of(FILTER, PROJECT, SORT, TO_ENUMERABLE, TABLE_MODIFY, REFUSE_MODIFY);
+
+  /** Pushes the conjuncts of a filter that core takes. */
+  static final class FilterRule extends RelRule<RuleConfig> {
+    FilterRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      MlflowRel input = call.rel(1);
+      ScanState state = input.state();
+      if (state.sorted() || RexUtil.containsCorrelation(filter.getCondition())) {
+        return;
+      }
+      RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
+      RexToPredicate translator = new RexToPredicate(state.table().def(), state.outputs());
+      PushDown.FilterDecision d =
+          PushDown.filters(state, translator.conjuncts(rexBuilder, filter.getCondition()));
+      if (d.pushed().isEmpty()) {
+        return;
+      }
+      RelNode pushed = new MlflowFilter(filter.getCluster(), input.getTraitSet(), input,
+          RexUtil.composeConjunction(rexBuilder, d.exact()), d.pushed(),
+          state.withFilters(d.pushed()));
+      if (d.kept().isEmpty()) {
+        call.transformTo(pushed);
+      } else {
+        RelBuilder builder = call.builder();
+        call.transformTo(builder.push(pushed).filter(d.kept()).build());
+      }
+    }
+  }
+
+  /** Pushes a projection of columns and map entries. */
+  static final class ProjectRule extends RelRule<RuleConfig> {
+    ProjectRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalProject project = call.rel(0);
+      MlflowRel input = call.rel(1);
+      if (project.getProjects().isEmpty() || RexOver.containsOver(project.getProjects(), null)) {
+        return;
+      }
+      ScanState state = input.state();
+      TableDef def = state.table().def();
+      List<OutputColumn> outputs = new ArrayList<>();
+      for (RexNode e : project.getProjects()) {
+        OutputColumn out = output(e, state.outputs(), def);
+        if (out == null) {
+          return;
+        }
+        outputs.add(out);
+      }
+      RelOptCluster cluster = project.getCluster();
+      RelTraitSet traits = input.getTraitSet().replaceIfs(RelCollationTraitDef.INSTANCE,
+          () -> RelMdCollation.project(cluster.getMetadataQuery(), input,
+              project.getProjects()));
+      call.transformTo(new MlflowProject(cluster, traits, input, project.getProjects(),
+          project.getRowType(), state.withOutputs(outputs)));
+    }
+
+    private static OutputColumn output(RexNode e, List<OutputColumn> in, TableDef def) {
+      if (e instanceof RexInputRef ref) {
+        return in.get(ref.getIndex());
+      }
+      if (e.getKind() == SqlKind.ITEM) {
+        List<RexNode> operands = ((RexCall) e).getOperands();
+        if (operands.get(0) instanceof RexInputRef ref
+            && operands.get(1) instanceof RexLiteral key && !key.isNull()
+            && SqlTypeFamily.CHARACTER.contains(key.getType())) {
+          OutputColumn map = in.get(ref.getIndex());
+          if (!map.isMapEntry() && def.columns().get(map.column()).type().isMap()) {
+            return new OutputColumn(map.column(), key.getValueAs(String.class));
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Pushes ORDER BY and LIMIT when core takes them. */
+  static final class SortRule extends RelRule<RuleConfig> {
+    SortRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      MlflowRel input = call.rel(1);
+      ScanState state = input.state();
+      LOG.debug("Sort {} on {}", sort.getCollation(), input);
+      if (state.sorted()) {
+        return;
+      }
+      Long fetch = constant(sort.fetch);
+      Long offset = constant(sort.offset);
+      if ((sort.fetch != null && fetch == null) || (sort.offset != null && offset == null)) {
+        return; // LIMIT ? or an expression
+      }
+      TableDef def = state.table().def();
+      List<SortKey> keys = new ArrayList<>();
+      for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+        if (fc.direction != RelFieldCollation.Direction.ASCENDING
+            && fc.direction != RelFieldCollation.Direction.DESCENDING) {
+          return;
+        }
+        boolean ascending = fc.direction == RelFieldCollation.Direction.ASCENDING;
+        RelFieldCollation.NullDirection nulls = fc.nullDirection
+            == RelFieldCollation.NullDirection.UNSPECIFIED
+            ? fc.direction.defaultNullDirection() : fc.nullDirection;
+        keys.add(new SortKey(state.outputs().get(fc.getFieldIndex()).ref(def), ascending,
+            nulls == RelFieldCollation.NullDirection.FIRST));
+      }
+      Long limit = fetch == null ? null : fetch + (offset == null ? 0 : offset);
+      PushDown.SortDecision d = PushDown.sort(state, keys, limit);
+      boolean orderPushed = d.orderPushed();
+      boolean limitPushed = d.limitPushed();
+      if (!keys.isEmpty() && !orderPushed) {
+        return;
+      }
+      if (keys.isEmpty() && !limitPushed) {
+        return;
+      }
+      RelOptCluster cluster = sort.getCluster();
+      RexBuilder rexBuilder = cluster.getRexBuilder();
+      RelCollation collation = orderPushed ? sort.getCollation() : RelCollations.EMPTY;
+      RexNode pushedFetch = limitPushed ? rexBuilder.makeExactLiteral(
+          java.math.BigDecimal.valueOf(limit)) : null;
+      RelNode pushed = new MlflowSort(cluster, input.getTraitSet().replace(collation), input,
+          collation, pushedFetch, state.withSort(orderPushed ? keys : List.of(),
+              limitPushed ? limit : null));
+      boolean complete = (fetch == null || limitPushed) && (offset == null || offset == 0);
+      if (complete) {
+        call.transformTo(pushed);
+      } else {
+        // The offset, or a limit core did not take, is applied by Calcite to rows in order.
+        call.transformTo(LogicalSort.create(pushed, sort.getCollation(), sort.offset,
+            sort.fetch));
+      }
+    }
+
+    private static Long constant(RexNode n) {
+      if (n instanceof RexLiteral l && !l.isNull()) {
+        java.math.BigDecimal v = l.getValueAs(java.math.BigDecimal.class);
+        return v == null ? null : v.longValueExact();
+      }
+      return null;
+    }
+  }
+
+  /** MLflow rels to Calcite's enumerable convention. */
+  static final class ToEnumerableRule extends ConverterRule {
+    ToEnumerableRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      RelTraitSet traits = rel.getTraitSet().replace(getOutConvention());
+      return new MlflowToEnumerableConverter(rel.getCluster(), traits, rel);
+    }
+  }
+
+  /** UPDATE, DELETE and MERGE of MLflow tables to a statement that refuses them. */
+  static final class RefuseModifyRule extends ConverterRule {
+    RefuseModifyRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      TableModify modify = (TableModify) rel;
+      RelNode input = convert(modify.getInput(),
+          modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
+      return new EnumerableMlflowTableModify(modify.getCluster(),
+          modify.getTraitSet().replace(EnumerableConvention.INSTANCE), modify.getTable(),
+          modify.getCatalogReader(), input, modify.getOperation(),
+          modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened());
+    }
+  }
+
+  /** INSERT into MLflow tables to its enumerable implementation. */
+  static final class TableModifyRule extends ConverterRule {
+    TableModifyRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      MlflowTableModify modify = (MlflowTableModify) rel;
+      RelNode input = convert(modify.getInput(),
+          modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
+      return new EnumerableMlflowTableModify(modify.getCluster(),
+          modify.getTraitSet().replace(EnumerableConvention.INSTANCE), modify.getTable(),
+          modify.getCatalogReader(), input, modify.getOperation(),
+          modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened());
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.mlflowtables.jdbc.rel;
+
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.mlflowtables.jdbc.schema.MlflowTable;
+
+/** A scan of an MLflow table; registers the rules that push work into it. */
+public final class MlflowTableScan extends TableScan implements MlflowRel {
+  private final MlflowTable mlflowTable;
+  private final ScanState state;
+
+  public MlflowTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table,
+      MlflowTable mlflowTable) {
+    super(cluster, traitSet, List.of(), table);
+    this.mlflowTable = mlflowTable;
+    this.state = ScanState.of(mlflowTable);
+    assert getConvention() == MlflowRel.CONVENTION;
+  }
+
+  public MlflowTable mlflowTable() {
+    return mlflowTable;
+  }
+
+  @Override
+  public ScanState state() {
+    return state;
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    assert inputs.isEmpty();
+    return this;
+  }
+
+  @Override
+  public void register(RelOptPlanner planner) {
+    for (RelOptRule rule : MlflowRules.RULES) {
+      planner.addRule(rule);
+    }
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    // Reading every row over HTTP is what push-down saves: make it look expensive per row.
+    double rows = estimateRowCount(mq);
+    return planner.getCostFactory().makeCost(rows, rows, rows * 10);
+  }
+}

@@ -1,0 +1,40 @@
+package org.mlflowtables.jdbc.schema;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.catalog.Tables;
+import org.mlflowtables.core.config.MlflowConfig;
+
+/** Schema {@code mlflow}: every table of core's catalogue, by its lower-case name. */
+public final class MlflowSchema extends AbstractSchema {
+  private final MlflowSession session;
+  private final Map<String, Table> tables;
+
+  public MlflowSchema(MlflowConfig config) {
+    this.session = new MlflowSession(config);
+    Map<String, Table> m = new LinkedHashMap<>();
+    for (TableDef def : Tables.all()) {
+      m.put(def.name(), def.writable()
+          ? new MlflowWritableTable(def, session)
+          : new MlflowTable(def, session));
+    }
+    this.tables = m;
+  }
+
+  public MlflowSession session() {
+    return session;
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+
+  @Override
+  public boolean isMutable() {
+    return false;
+  }
+}

@@ -1,0 +1,132 @@
+package org.mlflowtables.jdbc.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTableQueryable;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.jdbc.rel.MlflowRel;
+import org.mlflowtables.jdbc.rel.MlflowTableScan;
+
+/**
+ * A table of core's catalogue. Planning starts from {@link MlflowTableScan}, whose rules hand
+ * filters, ORDER BY, LIMIT and projections to core; at run time {@link #query} streams the rows of
+ * core's scan.
+ */
+public class MlflowTable extends AbstractQueryableTable implements TranslatableTable {
+  /** Guesses for the cost model only (join order); the server is never asked. */
+  private static final Map<String, Double> ROW_COUNT_GUESS = Map.ofEntries(
+      Map.entry("experiments", 100d),
+      Map.entry("runs", 1_000d),
+      Map.entry("latest_metrics", 10_000d),
+      Map.entry("params", 10_000d),
+      Map.entry("tags", 10_000d),
+      Map.entry("metrics", 1_000_000d),
+      Map.entry("registered_models", 100d),
+      Map.entry("model_versions", 1_000d),
+      Map.entry("logged_models", 1_000d),
+      Map.entry("logged_model_metrics", 10_000d),
+      Map.entry("run_inputs", 2_000d));
+
+  private final TableDef def;
+  private final MlflowSession session;
+
+  MlflowTable(TableDef def, MlflowSession session) {
+    super(Object[].class);
+    this.def = def;
+    this.session = session;
+  }
+
+  public TableDef def() {
+    return def;
+  }
+
+  public MlflowSession session() {
+    return session;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return SqlTypes.rowType(def, typeFactory);
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    return Statistics.of(ROW_COUNT_GUESS.getOrDefault(def.name(), 1_000d), List.of());
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    RelOptCluster cluster = context.getCluster();
+    return new MlflowTableScan(cluster, cluster.traitSetOf(MlflowRel.CONVENTION), relOptTable,
+        this);
+  }
+
+  /** Every column, nothing pushed. */
+  public ScanSpec fullScan() {
+    List<OutputColumn> all = new ArrayList<>();
+    for (int i = 0; i < def.columns().size(); i++) {
+      all.add(OutputColumn.of(i));
+    }
+    return new ScanSpec(def.name(), List.of(), List.of(), null, all);
+  }
+
+  /**
+   * The rows of a scan, streamed page by page: arrays of the spec's outputs (single values when
+   * it has one output). Called by the generated code of the plan.
+   *
+   * @param root the statement's context (parameters, cancel flag, timeout); may be null
+   */
+  public Enumerable<Object> query(DataContext root, ScanSpec spec) {
+    return new ScanEnumerable(this, spec, root);
+  }
+
+  /**
+   * Refuses a change MLflow cannot make (UPDATE, DELETE, MERGE; INSERT into a read-only table).
+   * Called by the generated code of such a statement, so the statement fails with this message.
+   */
+  public Enumerable<Long> refuse(String operation) {
+    throw new UnsupportedOperationException(refusal(def.name(), def.writable(), operation));
+  }
+
+  static String refusal(String table, boolean writable, String operation) {
+    if (writable) {
+      return "MLflow table '" + table + "' takes only INSERT, not " + operation
+          + ": MLflow cannot change or delete logged " + table;
+    }
+    return "MLflow table '" + table + "' is read-only (" + operation + " refused): INSERT goes "
+        + "to the metrics, params and tags tables";
+  }
+
+  @Override
+  public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema,
+      String tableName) {
+    return new AbstractTableQueryable<T>(queryProvider, schema, this, tableName) {
+      @Override
+      @SuppressWarnings("unchecked")
+      public Enumerator<T> enumerator() {
+        return (Enumerator<T>) query(null, fullScan()).enumerator();
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "MlflowTable{" + def.name() + "}";
+  }
+}

@@ -1,0 +1,207 @@
+package org.mlflowtables.jdbc.schema;
+
+import java.util.Collection;
+import java.util.List;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ColumnStrategy;
+import org.apache.calcite.sql2rel.InitializerContext;
+import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
+import org.apache.calcite.schema.ModifiableTable;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.exceptions.MlflowTablesException;
+import org.mlflowtables.core.write.LogBatchWriter;
+import org.mlflowtables.core.write.LogRow;
+import org.mlflowtables.core.write.MetricRow;
+import org.mlflowtables.core.write.ParamRow;
+import org.mlflowtables.core.write.TagRow;
+import org.mlflowtables.core.write.WriteResult;
+import org.mlflowtables.jdbc.rel.MlflowRules;
+import org.mlflowtables.jdbc.rel.MlflowTableModify;
+
+/**
+ * A table that takes INSERT ({@code metrics}, {@code params}, {@code tags}): the rows become
+ * metric points, params or tags of their runs, sent by core's {@link LogBatchWriter} (grouped by
+ * run, packed into log-batch requests, de-duplicated). UPDATE and DELETE are refused: MLflow can
+ * change neither. {@code experiment_id} is ignored on insert (a run knows its experiment).
+ */
+public final class MlflowWritableTable extends MlflowTable implements ModifiableTable {
+
+  MlflowWritableTable(TableDef def, MlflowSession session) {
+    super(def, session);
+  }
+
+  @Override
+  public TableModify toModificationRel(RelOptCluster cluster, RelOptTable table,
+      Prepare.CatalogReader catalogReader, RelNode child, TableModify.Operation operation,
+      List<String> updateColumnList, List<RexNode> sourceExpressionList, boolean flattened) {
+    if (operation != TableModify.Operation.INSERT) {
+      throw new UnsupportedOperationException(refusal(def().name(), true, operation.name()));
+    }
+    cluster.getPlanner().addRule(MlflowRules.TABLE_MODIFY);
+    return new MlflowTableModify(cluster, cluster.traitSetOf(Convention.NONE), table,
+        catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
+  }
+
+  @Override
+  public <C> C unwrap(Class<C> aClass) {
+    if (aClass.isInstance(Defaults.INSTANCE)) {
+      return aClass.cast(Defaults.INSTANCE);
+    }
+    return super.unwrap(aClass);
+  }
+
+  /**
+   * Columns an INSERT may leave out although reads never return NULL there: {@code
+   * experiment_id} (ignored on insert: a run knows its experiment) and {@code step} (0, as in
+   * MLflow).
+   */
+  static final class Defaults extends NullInitializerExpressionFactory {
+    static final Defaults INSTANCE = new Defaults();
+
+    @Override
+    public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
+      String name = table.getRowType().getFieldList().get(iColumn).getName();
+      if (name.equals("experiment_id") || name.equals("step")) {
+        return ColumnStrategy.DEFAULT;
+      }
+      return super.generationStrategy(table, iColumn);
+    }
+
+    @Override
+    public RexNode newColumnDefaultValue(RelOptTable table, int iColumn,
+        InitializerContext context) {
+      RelDataTypeField field = table.getRowType().getFieldList().get(iColumn);
+      RexBuilder rexBuilder = context.getRexBuilder();
+      if (field.getName().equals("step")) {
+        return rexBuilder.makeExactLiteral(java.math.BigDecimal.ZERO, field.getType());
+      }
+      if (field.getName().equals("experiment_id")) {
+        return rexBuilder.makeLiteral("", field.getType());
+      }
+      return super.newColumnDefaultValue(table, iColumn, context);
+    }
+  }
+
+  /** Not used: inserts go through {@link #insert}; reached only by UPDATE, DELETE or MERGE. */
+  @Override
+  public Collection<?> getModifiableCollection() {
+    throw new UnsupportedOperationException(onlyInsert(def().name()));
+  }
+
+  private static String onlyInsert(String table) {
+    return refusal(table, true, "UPDATE or DELETE");
+  }
+
+  /**
+   * Writes rows (arrays in the table's column order) and returns the number of rows written.
+   * Inside a JDBC batch the rows are only buffered, sent with the batch's other rows when it
+   * ends, and the count is the number of rows taken (points already on the server are skipped
+   * when the batch is sent). Called by the generated code of an INSERT.
+   */
+  public Enumerable<Long> insert(Enumerable<Object[]> rows) {
+    WriteBatch batch = WriteBatch.current();
+    if (batch != null) {
+      long taken;
+      try {
+        taken = add(batch.writer(this), rows);
+      } catch (MlflowTablesException e) {
+        throw Errors.raise(Errors.writing(def().name(), session(), e));
+      }
+      return Linq4j.singletonEnumerable(taken);
+    }
+    LogBatchWriter writer = LogBatchWriter.create(session().client());
+    try {
+      add(writer, rows);
+      WriteResult result = writer.flush();
+      writer.close();
+      return Linq4j.singletonEnumerable(result.rowsWritten());
+    } catch (MlflowTablesException e) {
+      writer.abort();
+      throw Errors.raise(Errors.writing(def().name(), session(), e));
+    } catch (RuntimeException | Error e) {
+      writer.abort();
+      throw e;
+    }
+  }
+
+  private long add(LogBatchWriter writer, Enumerable<Object[]> rows) {
+    RowMapper mapper = new RowMapper(def());
+    long n = 0;
+    try (Enumerator<Object[]> e = rows.enumerator()) {
+      while (e.moveNext()) {
+        writer.add(mapper.map(e.current()));
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Table rows to core's log rows, by column name. */
+  static final class RowMapper {
+    private final String table;
+    private final int runId;
+    private final int key;
+    private final int value;
+    private final int timestamp;
+    private final int step;
+    private final int modelId;
+    private final int datasetName;
+    private final int datasetDigest;
+
+    RowMapper(TableDef def) {
+      this.table = def.name();
+      this.runId = def.index("run_id");
+      this.key = def.index("key");
+      this.value = def.index("value");
+      boolean metrics = table.equals("metrics");
+      this.timestamp = metrics ? def.index("timestamp") : -1;
+      this.step = metrics ? def.index("step") : -1;
+      this.modelId = metrics ? def.index("model_id") : -1;
+      this.datasetName = metrics ? def.index("dataset_name") : -1;
+      this.datasetDigest = metrics ? def.index("dataset_digest") : -1;
+      if (!metrics && !table.equals("params") && !table.equals("tags")) {
+        throw new IllegalStateException("No INSERT mapping for MLflow table " + table);
+      }
+    }
+
+    LogRow map(Object[] row) {
+      String run = string(row[runId]);
+      String k = string(row[key]);
+      switch (table) {
+        case "metrics":
+          return new MetricRow(run, k, row[value] == null ? null : ((Number) row[value]).doubleValue(),
+              longValue(row[timestamp]), longValue(row[step]), string(row[modelId]),
+              string(row[datasetName]), string(row[datasetDigest]));
+        case "params":
+          return new ParamRow(run, k, string(row[value]));
+        default:
+          return new TagRow(run, k, string(row[value]));
+      }
+    }
+
+    private static String string(Object v) {
+      return v == null ? null : v.toString();
+    }
+
+    private static Long longValue(Object v) {
+      if (v == null) {
+        return null;
+      }
+      if (v instanceof java.util.Date d) {
+        return org.apache.calcite.runtime.SqlFunctions.toLong(d);
+      }
+      return ((Number) v).longValue();
+    }
+  }
+}

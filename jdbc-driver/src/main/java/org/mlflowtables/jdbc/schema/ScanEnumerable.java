@@ -1,0 +1,183 @@
+package org.mlflowtables.jdbc.schema;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.exceptions.MlflowTablesException;
+import org.mlflowtables.core.predicate.Predicate;
+import org.mlflowtables.core.predicate.PredicateEvaluator;
+import org.mlflowtables.core.scan.RowIterator;
+import org.mlflowtables.core.scan.ScanPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rows of one scan as Calcite reads them: core's {@link RowIterator}, opened on the first
+ * {@code moveNext()}, read one row at a time (memory stays bounded by core's page) and closed at
+ * the end, on {@code close()}, or as soon as the statement is cancelled or its query timeout has
+ * passed (checked before each row, so no further page is requested).
+ */
+final class ScanEnumerable extends AbstractEnumerable<Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(ScanEnumerable.class);
+
+  private final MlflowTable table;
+  private final ScanSpec spec;
+  private final DataContext root;
+
+  ScanEnumerable(MlflowTable table, ScanSpec spec, DataContext root) {
+    this.table = table;
+    this.spec = spec;
+    this.root = root;
+  }
+
+  @Override
+  public Enumerator<Object> enumerator() {
+    return new ScanEnumerator();
+  }
+
+  private final class ScanEnumerator implements Enumerator<Object> {
+    private final AtomicBoolean cancelFlag;
+    private final long timeoutMillis;
+    private final long deadlineNanos;
+    private RowIterator rows;
+    private List<Predicate> localFilters = List.of();
+    private Object current;
+    private boolean done;
+
+    ScanEnumerator() {
+      AtomicBoolean flag = null;
+      long timeout = 0;
+      if (root != null) {
+        Object f = root.get(DataContext.Variable.CANCEL_FLAG.camelName);
+        flag = f instanceof AtomicBoolean a ? a : null;
+        Object t = root.get(DataContext.Variable.TIMEOUT.camelName);
+        timeout = t instanceof Number n ? n.longValue() : 0;
+      }
+      this.cancelFlag = flag;
+      this.timeoutMillis = timeout;
+      this.deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
+    }
+
+    @Override
+    public Object current() {
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (done) {
+        return false;
+      }
+      checkStop();
+      try {
+        if (rows == null) {
+          open();
+        }
+        while (true) {
+          boolean more = rows.hasNext();
+          checkStop();
+          if (!more) {
+            finish();
+            return false;
+          }
+          Object[] row = rows.next();
+          if (!localFilters.isEmpty() && !passes(row)) {
+            continue;
+          }
+          current = project(row);
+          return true;
+        }
+      } catch (MlflowTablesException e) {
+        close();
+        throw Errors.raise(Errors.reading(spec.table(), table.session(), e));
+      }
+    }
+
+    private void open() {
+      ScanSpec.Bound bound = spec.bind(this::param);
+      ScanPlan plan = CorePlanner.plan(table.session().config(), bound.request());
+      ScanSpec.Mismatch mismatch = ScanSpec.check(plan, bound);
+      if (!mismatch.none()) {
+        if (!mismatch.repairable()) {
+          throw new IllegalStateException("mlflow-tables: core's push-down decision for table '"
+              + spec.table() + "' changed between planning and execution: " + mismatch);
+        }
+        // Only possible with parameters: evaluate with core's reference semantics what core
+        // no longer pushes for these values.
+        LOG.debug("Evaluating locally what is not pushed for these parameters: {}", mismatch);
+        localFilters = mismatch.unchecked();
+      }
+      rows = plan.openAll(table.session().client());
+    }
+
+    private Object param(int index) {
+      return root == null ? null : root.get("?" + index);
+    }
+
+    private boolean passes(Object[] row) {
+      TableDef def = table.def();
+      for (Predicate p : localFilters) {
+        if (!Boolean.TRUE.equals(PredicateEvaluator.evaluate(p, c -> row[def.index(c)]))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private Object project(Object[] row) {
+      List<OutputColumn> outputs = spec.outputs();
+      if (outputs.size() == 1) {
+        return outputs.get(0).read(row);
+      }
+      Object[] out = new Object[outputs.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = outputs.get(i).read(row);
+      }
+      return out;
+    }
+
+    private void checkStop() {
+      if (cancelFlag != null && cancelFlag.get()) {
+        close();
+        throw Errors.raise(Errors.cancelled(spec.table()));
+      }
+      if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+        close();
+        throw Errors.raise(Errors.timedOut(spec.table(), timeoutMillis));
+      }
+    }
+
+    private void finish() {
+      done = true;
+      current = null;
+      closeRows();
+    }
+
+    @Override
+    public void reset() {
+      closeRows();
+      done = false;
+      current = null;
+      localFilters = List.of();
+    }
+
+    @Override
+    public void close() {
+      done = true;
+      current = null;
+      closeRows();
+    }
+
+    private void closeRows() {
+      RowIterator r = rows;
+      rows = null;
+      if (r != null) {
+        LOG.debug("Scan of {} closed: {}", spec.table(), r.counters());
+        r.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.mlflowtables.jdbc.reliability;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.mlflowtables.core.testing.Oracle;
+
+/** JDBC helpers of the reliability tests: connections, rows as canonical text, messages. */
+final class JdbcRel {
+  static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+
+  private JdbcRel() {}
+
+  static Connection connect(String uri, String... settings) throws SQLException {
+    StringBuilder url = new StringBuilder("jdbc:mlflow:").append(uri);
+    for (String s : settings) {
+      url.append(';').append(s);
+    }
+    return DriverManager.getConnection(url.toString(), new Properties());
+  }
+
+  static String fxIn(Oracle oracle) {
+    return oracle.experiments().stream().map(e -> "'" + e.experimentId() + "'")
+        .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** The rows of a query as sorted canonical text (times as epoch milliseconds). */
+  static List<String> query(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        Object[] row = new Object[md.getColumnCount()];
+        for (int i = 1; i <= row.length; i++) {
+          row[i - 1] = value(rs, i, md.getColumnType(i));
+        }
+        out.add(row(row));
+      }
+      out.sort(null);
+      return out;
+    }
+  }
+
+  private static Object value(ResultSet rs, int i, int type) throws SQLException {
+    switch (type) {
+      case Types.TIMESTAMP: {
+        Timestamp t = rs.getTimestamp(i, UTC);
+        return t == null ? null : t.getTime();
+      }
+      case Types.ARRAY: {
+        Array a = rs.getArray(i);
+        return a == null ? null : Arrays.asList((Object[]) a.getArray());
+      }
+      default:
+        return rs.getObject(i);
+    }
+  }
+
+  /** Core-typed rows (the oracle's) as sorted canonical text. */
+  static List<String> coreRows(Collection<List<Object>> rows) {
+    return rows.stream().map(r -> row(r.toArray())).sorted().collect(Collectors.toList());
+  }
+
+  static String row(Object... values) {
+    return Arrays.stream(values).map(JdbcRel::value).collect(Collectors.joining(" | "));
+  }
+
+  static String value(Object v) {
+    if (v == null) {
+      return "NULL";
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, String> sorted = new TreeMap<>();
+      m.forEach((k, x) -> sorted.put(String.valueOf(k), value(x)));
+      return sorted.toString();
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(JdbcRel::value).collect(Collectors.toList()).toString();
+    }
+    if (v instanceof Number n && !(v instanceof Double) && !(v instanceof Float)) {
+      return Long.toString(n.longValue());
+    }
+    if (v instanceof Float f) {
+      return Double.toString(f.doubleValue());
+    }
+    return String.valueOf(v);
+  }
+
+  /** Every message of a throwable and its causes. */
+  static String messages(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null && sb.length() < 100_000; c = c.getCause()) {
+      sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
+      for (Throwable s : c.getSuppressed()) {
+        sb.append("  suppressed ").append(s.getMessage()).append('\n');
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return sb.toString();
+  }
+}
