@@ -201,7 +201,8 @@ final class HttpTransport {
           + (text.isBlank() ? "" : ": " + snippet(text));
     }
     return new Failure(new MlflowApiException(errorCode, code, path, message, null),
-        RetryPolicy.isRetryable(code), retryAfter(response.header("Retry-After")));
+        RetryPolicy.isRetryable(code) || RetryPolicy.isOverloadedStore(code, message),
+        retryAfter(response.header("Retry-After")));
   }
 
   private static String describe(String contentType) {

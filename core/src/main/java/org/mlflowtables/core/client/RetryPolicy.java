@@ -26,6 +26,14 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
   }
 
   /**
+   * MLflow answers 400 when its SQL store's connection pool is exhausted ("QueuePool limit of size
+   * 5 overflow 10 reached"): an overload that passes, not a bad request, so it is retried too.
+   */
+  public static boolean isOverloadedStore(int status, String message) {
+    return status == 400 && message != null && message.contains("QueuePool limit");
+  }
+
+  /**
    * The wait before retry number {@code retry} (0-based).
    *
    * @param retryAfter the server's Retry-After, or null
