@@ -26,7 +26,7 @@ import org.mlflowtables.core.testing.MlflowServerExtension;
 
 /**
  * Push-down never changes results (DESIGN.md, "Push-down rules"): for every table, at least
- * {@value #CASES} generated requests (conjuncts mixing what MLflow evaluates and what it cannot,
+ * 500 generated requests (conjuncts mixing what MLflow evaluates and what it cannot,
  * special characters, NaN, missing keys, unicode, deleted rows; ORDER BY + LIMIT for the tables
  * that push them) give the same rows with push-down as the push-down-off full scan filtered in
  * Java. View-sensitive tables (experiments and the run-based ones) cycle through ACTIVE_ONLY,
@@ -34,7 +34,10 @@ import org.mlflowtables.core.testing.MlflowServerExtension;
  */
 @ExtendWith(MlflowServerExtension.class)
 class PushdownDifferentialTest {
-  static final int CASES = 500;
+  /** Requests per table; {@code -Ddf.cases=N} for a longer exploration. */
+  static final int CASES = Integer.getInteger("df.cases", 500);
+  /** The predicate generator's seed; {@code -Ddf.seed=N} explores other requests. */
+  static final long PREDICATE_SEED = Long.getLong("df.seed", DiffData.SEED);
   private static final int THREADS = 3;
   private static final int SHRINK_PER_TABLE = 30;
   private static final int MAX_KINDS = 8;
@@ -76,7 +79,7 @@ class PushdownDifferentialTest {
     long scansBefore = diff.serverScans.get();
     long scanNanosBefore = diff.scanNanos.get();
     Pools pools = new Pools(def, diff.inDataSet(def, diff.full(table, ViewType.ALL)));
-    PredicateGen gen = new PredicateGen(def, pools, data, DiffData.SEED + table.hashCode());
+    PredicateGen gen = new PredicateGen(def, pools, data, PREDICATE_SEED + table.hashCode());
     boolean views = Differential.viewSensitive(def);
     int pushedSomething = 0;
     int complete = 0;
