@@ -113,6 +113,21 @@ class WriteTest {
         "SELECT run_id, key, value, \"timestamp\", step FROM metrics WHERE experiment_id = ? "
             + "AND run_id IN (?, ?, ?, ?)", experimentId, runs.get(0), runs.get(1), runs.get(2),
         runs.get(3))));
+    // ... and MLflow's own Python client reads back the same points.
+    String python = server.runPython(java.time.Duration.ofMinutes(2), "-c", String.join("\n",
+        "import mlflow",
+        "c = mlflow.MlflowClient()",
+        "for r in " + runs.stream().map(x -> "'" + x + "'").toList() + ":",
+        "    for k in ('loss', 'val/loss'):",
+        "        for m in c.get_metric_history(r, k):",
+        "            print('%s|%s|%d|%d|%r' % (r, k, m.step, m.timestamp, m.value))"));
+    java.util.Set<String> expected = new java.util.HashSet<>();
+    for (List<Object> w : written) {
+      expected.add(w.get(0) + "|" + w.get(1) + "|" + w.get(4) + "|" + w.get(3) + "|" + w.get(2));
+    }
+    List<String> lines = List.of(python.strip().split("\n"));
+    assertEquals(10_000, lines.size());
+    assertEquals(expected, new java.util.HashSet<>(lines));
   }
 
   @Test
