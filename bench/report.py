@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines the benchmarks wrote (bench/java Bench, bench/py_bench.py) and JMH's JSON
+result into the Markdown tables of docs/benchmarks.md. Medians over repetitions; the range
+(min-max) of wall times is shown where there were several.
+
+  report.py RESULTS.jsonl [--jmh jmh.json]
+"""
+import argparse
+import json
+import statistics
+from collections import defaultdict
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def f(x, nd=2):
+    if x is None:
+        return "—"
+    if isinstance(x, float) and x.is_integer() and abs(x) >= 1:
+        return str(int(x))
+    if isinstance(x, float):
+        return f"{x:.{nd}f}"
+    return str(x)
+
+
+def mb(b):
+    return "—" if b is None or b < 0 else f"{b / 1048576:.1f}"
+
+
+def wall_cell(recs):
+    ws = sorted(r["wall_s"] for r in recs)
+    m = med(ws)
+    return f"{m:.2f}" + (f" ({ws[0]:.2f}–{ws[-1]:.2f})" if len(ws) > 1 else "")
+
+
+def loads(recs):
+    return ", ".join(sorted({r["load"].split()[0] for r in recs}))
+
+
+def group(recs, *keys):
+    g = defaultdict(list)
+    for r in recs:
+        g[tuple(r.get(k) for k in keys)].append(r)
+    return g
+
+
+def known(recs, field):
+    vals = [r.get(field) for r in recs if r.get(field) is not None and r.get(field) >= 0]
+    return med(vals)
+
+
+SCAN_NAMES = {
+    "raw": "raw HTTP loop, Java (ceiling; page 50 000)",
+    "raw-p1000": "raw HTTP loop, Java (page 1 000)",
+    "raw-py": "raw HTTP loop, Python requests (page 50 000)",
+    "raw-py-p1000": "raw HTTP loop, Python requests (page 1 000)",
+    "core": "mlflow-tables core scan (default page 50 000)",
+    "core-p1000": "mlflow-tables core scan, pageSize=1000",
+    "jdbc": "mlflow-tables JDBC `SELECT * FROM runs`, streamed",
+    "spark-count": "mlflow-tables Spark `count()`",
+    "spark-noop": "mlflow-tables Spark full materialisation (noop sink)",
+    "mlflow-java": "MLflow Java client 2.17.2 `searchRuns` paging (page 50 000)",
+    "mlflow-java-p1000": "MLflow Java client 2.17.2 `searchRuns` paging (page 1 000)",
+    "search_runs": "MLflow Python `mlflow.search_runs` → pandas",
+}
+
+
+def scan_table(recs):
+    g = group(recs, "client")
+    ceiling = med([r["wall_s"] for r in g.get(("raw",), [])])
+    py = med([r["wall_s"] for r in g.get(("search_runs",), [])])
+    bytes_by_req = {}
+    print("| client | rows | wall s, median (range) | × ceiling | × faster than search_runs "
+          "| requests (server log) | MB received | client CPU s | client CPU % of wall "
+          "| server CPU s | load (1 min) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    order = [c for c in SCAN_NAMES if (c,) in g] + [k[0] for k in g if k[0] not in SCAN_NAMES]
+    for c in order:
+        rs = g[(c,)]
+        w = med([r["wall_s"] for r in rs])
+        rows = known(rs, "rows")
+        cpu = med([r["client_cpu_s"] for r in rs])
+        print(f"| {SCAN_NAMES.get(c, c)} | {f(rows)} | {wall_cell(rs)} "
+              f"| {f(w / ceiling) if ceiling else '—'} | {f(py / w) if py else '—'} "
+              f"| {f(med([r['server_requests'] for r in rs]))} | {mb(known(rs, 'bytes'))} "
+              f"| {f(cpu)} | {f(100 * cpu / w, 0)} % | {f(med([r['server_cpu_s'] for r in rs]))} "
+              f"| {loads(rs)} |")
+
+
+def selective_table(recs):
+    g = group(recs, "client", "pushDown")
+    print("| client | push-down | matching rows | wall s, median (range) | requests (server log) "
+          "| MB received | client CPU s | server CPU s | load (1 min) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for (c, p), rs in sorted(g.items(), key=lambda kv: (kv[0][0], not kv[0][1])):
+        print(f"| {c} | {'on' if p else 'off (pushDown=false)'} | {f(known(rs, 'rows'))} "
+              f"| {wall_cell(rs)} | {f(med([r['server_requests'] for r in rs]))} "
+              f"| {mb(known(rs, 'bytes'))} | {f(med([r['client_cpu_s'] for r in rs]))} "
+              f"| {f(med([r['server_cpu_s'] for r in rs]))} | {loads(rs)} |")
+    plans = {r.get("plan") for r in recs if r.get("plan")}
+    for p in sorted(plans):
+        print(f"\nplan: `{p}`")
+
+
+def history_table(recs):
+    g = group(recs, "client")
+    py = med([r["wall_s"] for r in g.get(("python-get_metric_history",), [])])
+    print("| client | points | wall s, median (range) | × faster than the Python loop "
+          "| requests (server log) | MB received | client CPU s | server CPU s | load (1 min) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for (c,), rs in g.items():
+        w = med([r["wall_s"] for r in rs])
+        print(f"| {c} | {f(known(rs, 'rows'))} | {wall_cell(rs)} | {f(py / w) if py else '—'} "
+              f"| {f(med([r['server_requests'] for r in rs]))} | {mb(known(rs, 'bytes'))} "
+              f"| {f(med([r['client_cpu_s'] for r in rs]))} "
+              f"| {f(med([r['server_cpu_s'] for r in rs]))} | {loads(rs)} |")
+
+
+def backfill_table(recs):
+    g = group(recs, "client", "dedup", "label")
+    raw = med([r["points"] / r["wall_s"] for r in recs if r["client"] == "raw"])
+    py = med([r["points"] / r["wall_s"] for r in recs if r["client"] == "python"])
+    print("| client | de-dup | case | points | in flight | wall s | points/s | × raw HTTP "
+          "| × Python loop | requests (server log) | client CPU s | server CPU s | load (1 min) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for (c, d, lab), rs in g.items():
+        pps = med([r["points"] / r["wall_s"] for r in rs])
+        skipped = known(rs, "points_skipped")
+        case = lab or "fresh runs"
+        if skipped:
+            case += f" ({int(skipped)} points skipped)"
+        print(f"| {c} | {'—' if d is None else ('on' if d else 'off')} | {case} "
+              f"| {rs[0]['points']} | {rs[0]['in_flight']} | {wall_cell(rs)} | {pps:.0f} "
+              f"| {f(pps / raw) if raw else '—'} | {f(pps / py) if py else '—'} "
+              f"| {f(med([r['server_requests'] for r in rs]))} "
+              f"| {f(med([r['client_cpu_s'] for r in rs]))} "
+              f"| {f(med([r['server_cpu_s'] for r in rs]))} | {loads(rs)} |")
+
+
+def heap_table(recs):
+    print("| server | runs scanned | page size | rows | requests | MB received | max live heap (sampled full GC), MB "
+          "| max heap after any GC, MB | peak heap used, MB | -Xmx MB | outcome | wall s | client CPU s | load (1 min) |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|")
+    for r in sorted(recs, key=lambda r: (r.get("label", ""), str(r["page_size"]), r["expected_runs"])):
+        print(f"| {r.get('label', '')} | {r['expected_runs']} | {r['page_size']} | {r['rows']} | {r['client_requests']} "
+              f"| {mb(r['bytes'])} | {r.get('max_live_sampled_mb', float('nan')):.0f} | {r['max_heap_after_gc_mb']:.0f} | {r['peak_heap_used_mb']:.0f} "
+              f"| {r['xmx_mb']} | {r['error'] or 'ok'} | {r['wall_s']:.2f} | {r['client_cpu_s']:.2f} "
+              f"| {r['load'].split()[0]} |")
+
+
+def jmh_table(path):
+    data = json.load(open(path))
+    print("| benchmark | rows/s per core (±99.9 % CI) | µs per row | load |")
+    print("|---|---:|---:|---|")
+    for b in data:
+        m = b["primaryMetric"]
+        name = b["benchmark"].rsplit(".", 1)[-1]
+        err = m.get("scoreError")
+        err = f" ± {err:,.0f}" if isinstance(err, float) and err == err else ""
+        print(f"| {name} | {m['score']:,.0f}{err} | {1e6 / m['score']:.2f} | {b.get('load', '')} |")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("results")
+    ap.add_argument("--jmh")
+    a = ap.parse_args()
+    recs = [json.loads(line) for line in open(a.results) if line.strip()]
+    by = defaultdict(list)
+    for r in recs:
+        by[r["bench"]].append(r)
+    for name, fn in (("scan", scan_table), ("selective", selective_table),
+                     ("history", history_table), ("backfill", backfill_table),
+                     ("heap", heap_table)):
+        if by.get(name):
+            print(f"\n### {name}\n")
+            fn(by[name])
+    if a.jmh:
+        print("\n### jmh\n")
+        jmh_table(a.jmh)
+
+
+if __name__ == "__main__":
+    main()
