@@ -65,8 +65,9 @@ ensure_server() {
 }
 stop_started() {
   for d in "${STARTED_DIRS[@]:-}"; do
-    [ -n "$d" ] && bash "$BENCH/server.sh" stop "$d"
+    if [ -n "$d" ]; then bash "$BENCH/server.sh" stop "$d" || true; fi
   done
+  return 0
 }
 trap stop_started EXIT
 
