@@ -57,7 +57,7 @@ SCAN_NAMES = {
     "raw-p1000": "raw HTTP loop, Java (page 1 000)",
     "raw-py": "raw HTTP loop, Python requests (page 50 000)",
     "raw-py-p1000": "raw HTTP loop, Python requests (page 1 000)",
-    "core": "mlflow-tables core scan (default page 50 000)",
+    "core": "mlflow-tables core scan (default page: one page here)",
     "core-p1000": "mlflow-tables core scan, pageSize=1000",
     "jdbc": "mlflow-tables JDBC `SELECT * FROM runs`, streamed",
     "spark-count": "mlflow-tables Spark `count()`",
