@@ -7,7 +7,8 @@ import org.mlflowtables.core.predicate.ValueRef;
 
 /**
  * One value of a scan's output row: a table column, or one entry of a map column
- * ({@code metrics['rmse']}, NULL when the map lacks the key).
+ * ({@code metrics['rmse']}, NULL when the map lacks the key). A whole map column is handed out as
+ * a {@link JsonTextMap}, whose text is JSON.
  *
  * @param column the table column's position
  * @param key the map key, or null for the whole column
@@ -25,7 +26,7 @@ public record OutputColumn(int column, String key) {
   Object read(Object[] row) {
     Object v = row[column];
     if (key == null || v == null) {
-      return v;
+      return JsonTextMap.of(v);
     }
     return ((java.util.Map<?, ?>) v).get(key);
   }
