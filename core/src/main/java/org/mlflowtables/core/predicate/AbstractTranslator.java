@@ -2,12 +2,14 @@ package org.mlflowtables.core.predicate;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.mlflowtables.core.catalog.ColumnPushdown;
 import org.mlflowtables.core.catalog.ColumnType;
@@ -410,6 +412,38 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   }
 
   // ---------------------------------------------------------------- ORDER BY helpers
+
+  /**
+   * ORDER BY on plain columns as the registry and experiment endpoints take it: {@code "field
+   * ASC|DESC"}, each field once, then the tie-breaks the server appends on its own (written out,
+   * so that the order is explicit), those not already sorted on. Empty when a key is not pushed.
+   *
+   * @param field the server's name of a column
+   * @param tieBreaks {@code "field ASC|DESC"} clauses, in the server's order
+   */
+  Optional<List<String>> columnOrderBy(List<SortKey> keys, UnaryOperator<String> field,
+      List<String> tieBreaks) {
+    if (keys.isEmpty()) {
+      return Optional.of(List.of());
+    }
+    List<String> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (SortKey k : keys) {
+      if (!sortAllowed(k)) {
+        return Optional.empty();
+      }
+      String f = field.apply(table.column(k.ref().column()).name());
+      if (seen.add(f)) {
+        out.add(f + (k.ascending() ? " ASC" : " DESC"));
+      }
+    }
+    for (String tieBreak : tieBreaks) {
+      if (seen.add(tieBreak.substring(0, tieBreak.indexOf(' ')))) {
+        out.add(tieBreak);
+      }
+    }
+    return Optional.of(List.copyOf(out));
+  }
 
   /** Whether the table's rules let the sort key be pushed. */
   boolean sortAllowed(SortKey k) {

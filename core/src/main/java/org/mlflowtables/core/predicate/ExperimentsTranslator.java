@@ -1,10 +1,8 @@
 package org.mlflowtables.core.predicate;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
 
@@ -60,25 +58,8 @@ final class ExperimentsTranslator extends AbstractTranslator<String> {
 
   @Override
   public Optional<List<String>> orderBy(List<SortKey> keys) {
-    if (keys.isEmpty()) {
-      return Optional.of(List.of());
-    }
-    List<String> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (SortKey k : keys) {
-      if (!sortAllowed(k)) {
-        return Optional.empty();
-      }
-      String field = table.column(k.ref().column()).name();
-      if (seen.add(field)) {
-        out.add(field + (k.ascending() ? " ASC" : " DESC"));
-      }
-    }
-    // The SQL store appends experiment_id DESC unless sorted on; say so.
-    if (!seen.contains("experiment_id")) {
-      out.add("experiment_id DESC");
-    }
-    return Optional.of(List.copyOf(out));
+    // The SQL store appends experiment_id DESC unless sorted on.
+    return columnOrderBy(keys, c -> c, List.of("experiment_id DESC"));
   }
 
 }

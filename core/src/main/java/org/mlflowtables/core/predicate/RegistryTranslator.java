@@ -1,10 +1,7 @@
 package org.mlflowtables.core.predicate;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
 
@@ -61,28 +58,8 @@ final class RegistryTranslator extends AbstractTranslator<String> {
 
   @Override
   public Optional<List<String>> orderBy(List<SortKey> keys) {
-    if (keys.isEmpty()) {
-      return Optional.of(List.of());
-    }
-    List<String> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (SortKey k : keys) {
-      if (!sortAllowed(k)) {
-        return Optional.empty();
-      }
-      String c = table.column(k.ref().column()).name();
-      String field = c.equals("version") ? "version_number" : c;
-      if (seen.add(field)) {
-        out.add(field + (k.ascending() ? " ASC" : " DESC"));
-      }
-    }
-    // The registry appends name ASC (and for versions version DESC) unless sorted on; say so.
-    if (!seen.contains("name")) {
-      out.add("name ASC");
-    }
-    if (versions && !seen.contains("version_number")) {
-      out.add("version_number DESC");
-    }
-    return Optional.of(List.copyOf(out));
+    // The registry appends name ASC (and for versions version DESC) unless sorted on.
+    return columnOrderBy(keys, c -> c.equals("version") ? "version_number" : c,
+        versions ? List.of("name ASC", "version_number DESC") : List.of("name ASC"));
   }
 }

@@ -80,7 +80,7 @@ public final class MlflowRules {
   public static final RelOptRule TABLE_MODIFY = ConverterRule.Config.INSTANCE
       .withConversion(MlflowTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE,
           "MlflowTableModifyRule")
-      .withRuleFactory(TableModifyRule::new)
+      .withRuleFactory(ModifyToEnumerableRule::new)
       .toRule();
 
   /**
@@ -92,7 +92,7 @@ public final class MlflowRules {
       .withConversion(LogicalTableModify.class,
           m -> m.getTable().unwrap(MlflowTable.class) != null, Convention.NONE,
           EnumerableConvention.INSTANCE, "MlflowRefuseModifyRule")
-      .withRuleFactory(RefuseModifyRule::new)
+      .withRuleFactory(ModifyToEnumerableRule::new)
       .toRule();
 
   public static final List<RelOptRule> RULES =
@@ -265,33 +265,18 @@ public final class MlflowRules {
     }
   }
 
-  /** UPDATE, DELETE and MERGE of MLflow tables to a statement that refuses them. */
-  static final class RefuseModifyRule extends ConverterRule {
-    RefuseModifyRule(Config config) {
+  /**
+   * A table modification of an MLflow table to its enumerable implementation, which writes an
+   * INSERT and refuses UPDATE, DELETE and MERGE naming the table.
+   */
+  static final class ModifyToEnumerableRule extends ConverterRule {
+    ModifyToEnumerableRule(Config config) {
       super(config);
     }
 
     @Override
     public RelNode convert(RelNode rel) {
       TableModify modify = (TableModify) rel;
-      RelNode input = convert(modify.getInput(),
-          modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-      return new EnumerableMlflowTableModify(modify.getCluster(),
-          modify.getTraitSet().replace(EnumerableConvention.INSTANCE), modify.getTable(),
-          modify.getCatalogReader(), input, modify.getOperation(),
-          modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened());
-    }
-  }
-
-  /** INSERT into MLflow tables to its enumerable implementation. */
-  static final class TableModifyRule extends ConverterRule {
-    TableModifyRule(Config config) {
-      super(config);
-    }
-
-    @Override
-    public RelNode convert(RelNode rel) {
-      MlflowTableModify modify = (MlflowTableModify) rel;
       RelNode input = convert(modify.getInput(),
           modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
       return new EnumerableMlflowTableModify(modify.getCluster(),

@@ -8,6 +8,7 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.types.StructType;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.scan.ScanPlan;
+import org.mlflowtables.spark.metrics.TaskValue;
 import org.mlflowtables.spark.schema.RowConverter;
 
 /**
@@ -51,7 +52,7 @@ final class MlflowScan implements Scan {
   @Override
   public CustomTaskMetric[] reportDriverMetrics() {
     return new CustomTaskMetric[] {
-        MlflowReadMetrics.value(MlflowReadMetrics.PLANNING_REQUESTS, planningRequests.get())};
+        new TaskValue(MlflowReadMetrics.PLANNING_REQUESTS, planningRequests.get())};
   }
 
   @Override

@@ -1,0 +1,2 @@
+/** The Spark UI's custom metrics of MLflow scans and writes: what they cost on the server. */
+package org.mlflowtables.spark.metrics;
