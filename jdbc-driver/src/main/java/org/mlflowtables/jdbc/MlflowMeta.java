@@ -1,11 +1,14 @@
 package org.mlflowtables.jdbc;
 
+import java.sql.SQLException;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.MlflowTablesMetaBase;
+import org.apache.calcite.linq4j.Linq4j;
 import org.mlflowtables.jdbc.schema.Errors;
 import org.mlflowtables.jdbc.schema.WriteBatch;
 
@@ -57,15 +60,32 @@ final class MlflowMeta extends MlflowTablesMetaBase {
     }
   }
 
+  /**
+   * The rows of an executed statement, stopped after the statement's {@code setMaxRows}: Avatica
+   * applies it to a {@code Statement}'s SQL but not to a {@code PreparedStatement}, whose rows
+   * would otherwise all be read. Stopping early also stops the paging.
+   */
   @Override
   public Iterable<Object> createIterable(StatementHandle h, QueryState state,
       Signature signature, List<TypedValue> parameters, Frame firstFrame) {
     try {
-      return super.createIterable(h, state, signature, parameters, firstFrame);
+      Iterable<Object> rows = super.createIterable(h, state, signature, parameters, firstFrame);
+      long maxRows = maxRows(h);
+      return maxRows > 0
+          ? Linq4j.asEnumerable(rows).take((int) Math.min(maxRows, Integer.MAX_VALUE)) : rows;
     } catch (RuntimeException e) {
       throw unwrap(e);
     } catch (ExceptionInInitializerError e) {
       throw initializerFailed(e);
+    }
+  }
+
+  private long maxRows(StatementHandle h) {
+    AvaticaStatement statement = connection.statementMap.get(h.id);
+    try {
+      return statement == null ? 0 : statement.getLargeMaxRows();
+    } catch (SQLException e) {
+      return 0; // a closed statement reads no rows anyway
     }
   }
 

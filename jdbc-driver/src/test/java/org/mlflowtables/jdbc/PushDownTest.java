@@ -146,6 +146,54 @@ class PushDownTest {
   }
 
   @Test
+  void statementMaxRowsStopsThePaging() throws SQLException {
+    try (Connection c = JdbcTesting.connect(server, "pageSize=2");
+        java.sql.Statement st = c.createStatement()) {
+      long all = requestsToReadAll(st.executeQuery(FX_RUN_NAMES + fx));
+      st.setMaxRows(3);
+      assertFirstThreeRowsInFewerRequests(st.executeQuery(FX_RUN_NAMES + fx), all);
+    }
+  }
+
+  @Test
+  void preparedStatementMaxRowsStopsThePaging() throws SQLException {
+    try (Connection c = JdbcTesting.connect(server, "pageSize=2");
+        java.sql.PreparedStatement st = c.prepareStatement(FX_RUN_NAMES + fx)) {
+      long all = requestsToReadAll(st.executeQuery());
+      st.setMaxRows(3);
+      assertFirstThreeRowsInFewerRequests(st.executeQuery(), all);
+    }
+  }
+
+  private static final String FX_RUN_NAMES = "SELECT run_name FROM runs WHERE experiment_id IN ";
+
+  private static List<List<Object>> read(java.sql.ResultSet rs) throws SQLException {
+    List<List<Object>> out = new java.util.ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        out.add(List.of(rs.getString(1)));
+      }
+    }
+    return out;
+  }
+
+  /** The requests the rest of a result takes to read, after executing it. */
+  private static long requestsToReadAll(java.sql.ResultSet rs) throws SQLException {
+    long before = server.requestCount();
+    assertTrue(read(rs).size() > 6, "the fixture has more than three 2-row pages of runs");
+    return server.requestCount() - before;
+  }
+
+  private static void assertFirstThreeRowsInFewerRequests(java.sql.ResultSet rs, long all)
+      throws SQLException {
+    long before = server.requestCount();
+    List<List<Object>> got = read(rs);
+    long requests = server.requestCount() - before;
+    assertEquals(rows(pushed, FX_RUN_NAMES + fx).subList(0, 3), got);
+    assertTrue(requests < all / 2, requests + " requests for 3 rows, " + all + " for all");
+  }
+
+  @Test
   void withoutPushDownTheFilterIsAppliedByCalcite() throws SQLException {
     String sql = "SELECT run_id FROM runs WHERE status = 'FAILED'";
     String plan = explain(notPushed, sql);
