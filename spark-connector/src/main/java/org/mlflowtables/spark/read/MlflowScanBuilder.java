@@ -69,7 +69,7 @@ public final class MlflowScanBuilder implements ScanBuilder, SupportsPushDownV2F
       if (c.isPresent()) {
         converted.add(p);
         filters.add(c.get());
-      } else if (!SparkPredicateConverter.readsMapEntryFunction(p)) {
+      } else {
         residual.add(p);
       }
     }
@@ -84,9 +84,7 @@ public final class MlflowScanBuilder implements ScanBuilder, SupportsPushDownV2F
       if (handed.contains(c)) {
         pushedNow.add(p);
       }
-      // A copy made by MapEntryPushDownRule is never returned: its original stays with Spark.
-      boolean sparkMustApply = kept.contains(c) || !handed.contains(c);
-      if (sparkMustApply && !SparkPredicateConverter.readsMapEntryFunction(p)) {
+      if (kept.contains(c) || !handed.contains(c)) {
         residual.add(p);
       }
     }

@@ -20,9 +20,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  *
  * <p>It exists so that a map-entry lookup survives Spark's V2 predicate translation, which drops
  * {@code GetMapValue} but keeps a V2 function call as a {@code UserDefinedScalarFunc}. {@link
- * org.mlflowtables.spark.MlflowSparkSessionExtensions} adds copies of map-entry predicates written
- * with it; {@link SparkPredicateConverter} reads {@code mlflow_map_entry(metrics, 'rmse')} back as
- * core's {@code MapEntryRef(metrics, rmse)}. It is evaluated only if Spark ever keeps such a copy.
+ * org.mlflowtables.spark.MlflowSparkSessionExtensions} writes map-entry lookups of filters with it;
+ * {@link SparkPredicateConverter} reads {@code mlflow_map_entry(metrics, 'rmse')} back as core's
+ * {@code MapEntryRef(metrics, rmse)}. Spark evaluates it where core does not take the predicate
+ * exactly.
  */
 public final class MapEntryFunction implements ScalarFunction<Object> {
   private static final long serialVersionUID = 1L;

@@ -32,11 +32,12 @@ import scala.runtime.AbstractPartialFunction;
  * <p>Spark's V2 predicate translation drops {@code GetMapValue}, so such a predicate never reaches
  * {@code MlflowScanBuilder}. This rule runs in the optimizer's "Pre CBO Rules" batch, the last one
  * before "Early Filter and Projection Push-Down" ({@code V2ScanRelationPushDown}). For a {@code
- * Filter} directly above an MLflow relation it keeps the condition as it is and ANDs to it a copy of
- * each conjunct that reads a map entry, with the lookup written as {@link MapEntryFunction}, which
- * the translation keeps (as a {@code UserDefinedScalarFunc}). The scan builder hands the copies to
- * core and never returns them as post-scan filters: the original conjunct stays in Spark's Filter
- * above the scan, so the result is the same whatever was pushed.
+ * Filter} directly above an MLflow relation it writes each map-entry lookup of a deterministic
+ * conjunct as {@link MapEntryFunction}, which gives the same value and which the translation keeps
+ * (as a {@code UserDefinedScalarFunc}). The scan builder hands such conjuncts to core and returns
+ * to Spark, as post-scan filters, those core does not evaluate exactly; Spark then evaluates the
+ * function itself. A conjunct core takes exactly leaves no filter above the scan, so a LIMIT can
+ * still reach it.
  *
  * <p>It also rewrites the map-entry keys of an ORDER BY over an MLflow relation the same way (the
  * values do not change), so that {@code ORDER BY metrics['loss'] ASC NULLS LAST LIMIT 5} can reach
@@ -92,26 +93,22 @@ public final class MapEntryPushDownRule extends Rule<LogicalPlan> {
   private static LogicalPlan rewrite(Filter filter) {
     List<Expression> conjuncts = new ArrayList<>();
     splitConjuncts(filter.condition(), conjuncts);
-    List<Expression> copies = new ArrayList<>();
+    Expression condition = null;
+    boolean changed = false;
     for (Expression conjunct : conjuncts) {
-      // a copy of a non-deterministic conjunct could differ from it; one with a subquery would be
-      // evaluated by Spark after the scan anyway
-      if (!conjunct.deterministic() || SubqueryExpression$.MODULE$.hasSubquery(conjunct)) {
-        continue;
+      Expression out = conjunct;
+      // a non-deterministic conjunct is left as written; one with a subquery is evaluated by
+      // Spark after the scan anyway
+      if (conjunct.deterministic() && !SubqueryExpression$.MODULE$.hasSubquery(conjunct)) {
+        out = conjunct.transformUp(LOOKUP_TO_FUNCTION);
+        changed |= !out.fastEquals(conjunct);
       }
-      Expression copy = conjunct.transformUp(LOOKUP_TO_FUNCTION);
-      if (!copy.fastEquals(conjunct) && !conjuncts.contains(copy) && !copies.contains(copy)) {
-        copies.add(copy);
-      }
+      condition = condition == null ? out : new And(condition, out);
     }
-    if (copies.isEmpty()) {
+    if (!changed) {
       return filter;
     }
-    Expression condition = filter.condition();
-    for (Expression copy : copies) {
-      condition = new And(condition, copy);
-    }
-    LOG.debug("Handing map-entry predicates to the MLflow scan: {}", copies);
+    LOG.debug("Handing map-entry predicates to the MLflow scan: {}", condition);
     return new Filter(condition, filter.child());
   }
 

@@ -68,19 +68,6 @@ public final class SparkPredicateConverter {
     }
   }
 
-  /** Whether the predicate reads a map entry through {@link MapEntryFunction}. */
-  public static boolean readsMapEntryFunction(Expression e) {
-    if (MapEntryFunction.columnAndKey(e) != null) {
-      return true;
-    }
-    for (Expression child : e.children()) {
-      if (readsMapEntryFunction(child)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private org.mlflowtables.core.predicate.Predicate predicate(Predicate p) {
     Expression[] c = p.children();
     switch (p.name()) {

@@ -183,10 +183,4 @@ class SparkPredicateConverterTest {
     assertFalse(convert(p("=", ref("nope"), str("x"))).isPresent());
   }
 
-  @Test
-  void readsMapEntryFunctionFindsNestedCalls() {
-    assertTrue(SparkPredicateConverter.readsMapEntryFunction(
-        new Not(p("<", mapEntry("metrics", "rmse"), dbl(0.5)))));
-    assertFalse(SparkPredicateConverter.readsMapEntryFunction(p("=", ref("status"), str("x"))));
-  }
 }
