@@ -143,8 +143,18 @@ class MapEntryPushDownTest {
 
   @Test
   void orderByAMetricWithLimitBecomesATopN() {
-    String query = "SELECT run_id FROM $T WHERE experiment_id IN " + fxExperiments
-        + " ORDER BY metrics['loss'] ASC NULLS LAST LIMIT 3";
+    assertTopN("SELECT run_id FROM $T WHERE experiment_id IN " + fxExperiments
+        + " ORDER BY metrics['loss'] ASC NULLS LAST LIMIT 3");
+  }
+
+  @Test
+  void orderByAnAliasOfAMetricWithLimitBecomesATopN() {
+    assertTopN("SELECT run_id, metrics['loss'] AS loss FROM $T WHERE experiment_id IN "
+        + fxExperiments + " ORDER BY loss ASC NULLS LAST LIMIT 3");
+  }
+
+  /** The query ($T: the runs) gives the same rows with the extension, ordered by MLflow. */
+  private static void assertTopN(String query) {
     runs(plain, true, 1000).createOrReplaceTempView("me_runs_plain");
     runs(extended, true, 1000).createOrReplaceTempView("me_runs_extended");
     Dataset<Row> without = plain.sql(query.replace("$T", "me_runs_plain"));

@@ -83,11 +83,25 @@ public final class MapEntryPushDownRule extends Rule<LogicalPlan> {
 
   /**
    * An ORDER BY on map entries, written with {@link MapEntryFunction} so that Spark can offer it
-   * (with a LIMIT) to the scan as a top-N. The sort keys keep their values: where Spark still
-   * sorts, it sorts by the same values.
+   * (with a LIMIT) to the scan as a top-N. The projections below it are written the same way, so
+   * that a key naming an alias ({@code SELECT metrics['loss'] AS loss ... ORDER BY loss}) resolves
+   * to the function too. Every value stays the same: where Spark still sorts, it sorts by the same
+   * values.
    */
   private static LogicalPlan rewrite(Sort sort) {
-    return sort.transformExpressionsUp(LOOKUP_TO_FUNCTION);
+    return sort.transformDown(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
+      @Override
+      public boolean isDefinedAt(LogicalPlan node) {
+        return node instanceof Sort || node instanceof Project;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <A1 extends LogicalPlan, B1> B1 applyOrElse(A1 node, Function1<A1, B1> otherwise) {
+        return isDefinedAt(node)
+            ? (B1) node.transformExpressionsUp(LOOKUP_TO_FUNCTION) : otherwise.apply(node);
+      }
+    });
   }
 
   private static LogicalPlan rewrite(Filter filter) {
