@@ -23,14 +23,25 @@ import java.util.stream.Collectors;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.Oracle;
 
-/** Helpers shared by the driver's tests: connections, rows as plain Java values, the fx scope. */
-final class JdbcTesting {
+/**
+ * Helpers shared by the driver's tests, the reliability tests' among them: connections, rows as
+ * plain Java values, the fx scope.
+ */
+public final class JdbcTesting {
   static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
 
   private JdbcTesting() {}
 
   static Connection connect(MlflowServer server, String... settings) throws SQLException {
-    StringBuilder url = new StringBuilder("jdbc:mlflow:").append(server.uri());
+    return connect(server.uri(), settings);
+  }
+
+  /**
+   * A connection to the tracking server at {@code uri} (the server itself or a fault proxy in
+   * front of it), each setting ({@code name=value}) appended to the URL.
+   */
+  public static Connection connect(String uri, String... settings) throws SQLException {
+    StringBuilder url = new StringBuilder("jdbc:mlflow:").append(uri);
     for (String s : settings) {
       url.append(';').append(s);
     }
@@ -66,7 +77,7 @@ final class JdbcTesting {
    * A column value as plain Java: TIMESTAMP as Long epoch milliseconds (read in UTC), ARRAY as a
    * List, MAP as a Map, numbers and strings as they are.
    */
-  static Object value(ResultSet rs, int i, int jdbcType) throws SQLException {
+  public static Object value(ResultSet rs, int i, int jdbcType) throws SQLException {
     switch (jdbcType) {
       case Types.TIMESTAMP: {
         Timestamp t = rs.getTimestamp(i, UTC);

@@ -15,13 +15,13 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Canonical text of rows, so that two DataFrames (or a DataFrame and expected values) compare as
  * multisets: maps sorted by key, times as epoch milliseconds, doubles with Java's spelling (NaN
- * equals NaN).
+ * equals NaN). Public for the reliability tests, which compare the same way.
  */
-final class Canon {
+public final class Canon {
   private Canon() {}
 
   /** The rows of a DataFrame (Spark's java.time API must be on), sorted. */
-  static List<String> rows(Dataset<Row> df) {
+  public static List<String> rows(Dataset<Row> df) {
     List<String> out = new ArrayList<>();
     for (Row r : df.collectAsList()) {
       Object[] values = new Object[r.length()];
@@ -39,7 +39,8 @@ final class Canon {
     return rows.stream().map(Canon::row).sorted().collect(Collectors.toList());
   }
 
-  private static String row(Object... values) {
+  /** One row given as values, unsorted: {@code [v1 | v2 | ...]}. */
+  public static String row(Object... values) {
     return Arrays.stream(values).map(Canon::value).collect(Collectors.joining(" | ", "[", "]"));
   }
 

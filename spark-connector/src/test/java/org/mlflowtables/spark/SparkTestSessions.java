@@ -15,14 +15,17 @@ import scala.jdk.javaapi.CollectionConverters;
  * once more), UI off, two shuffle partitions, and two sessions on it, one plain and one with {@link
  * MlflowSparkSessionExtensions}.
  */
-final class SparkTestSessions {
+public final class SparkTestSessions {
   private static SparkSession plain;
   private static SparkSession extended;
 
   private SparkTestSessions() {}
 
-  /** A session without the extension: Spark's own push-down only. */
-  static synchronized SparkSession plain() {
+  /**
+   * A session without the extension: Spark's own push-down only. The reliability tests use it
+   * too, so that the JVM has one Spark context with one set of settings.
+   */
+  public static synchronized SparkSession plain() {
     if (plain == null) {
       plain = builder().create();
     }

@@ -6,14 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mlflowtables.core.client.model.Page;
 import org.mlflowtables.core.client.model.Run;
 import org.mlflowtables.core.client.model.SearchRunsRequest;
@@ -38,23 +37,21 @@ class MlflowClientFaultTest {
   private static final String SEARCH = "/api/2.0/mlflow/runs/search";
   private static final String EMPTY_PAGE = "{\"runs\": []}";
 
-  private WireMockServer wm;
+  /**
+   * A WireMock server of each test's own, on a free port (the extension's default), started and
+   * stopped by WireMock's JUnit extension.
+   */
+  @RegisterExtension
+  final WireMockExtension wm = WireMockExtension.newInstance().build();
   private MlflowClient client;
 
   @BeforeEach
   void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
     MlflowConfig config = MlflowConfig.from(
-        Map.of("uri", "http://127.0.0.1:" + wm.port(), "token", SECRET, "timeoutSeconds", "2"),
+        Map.of("uri", "http://127.0.0.1:" + wm.getPort(), "token", SECRET, "timeoutSeconds", "2"),
         Map.of());
     client = MlflowClient.create(config,
         new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(5)));
-  }
-
-  @AfterEach
-  void stop() {
-    wm.stop();
   }
 
   private Page<Run> search() {

@@ -125,7 +125,7 @@ class CoreBackfillUnderFaultsTest {
     assertEquals(40_000, n);
 
     proxy.resetCounters();
-    proxy.plan(FaultPlan.bursts(2, 3, CoreFaultsTest.WEIGHTED));
+    proxy.plan(FaultPlan.bursts(2, 3, FaultProxy.Fault.TRANSIENT_WEIGHTED));
     long t0 = System.nanoTime();
     WriteResult first = write(faultyClient(8), rows);
     System.out.printf("back-fill: %s in %.1f s; proxy %s%n", first.summary(),

@@ -15,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -77,6 +75,7 @@ import org.mlflowtables.core.write.WriteException;
 class CoreBadInputTest {
   private static MlflowServer server;
   private static Oracle oracle;
+  @AutoClose
   private static FaultProxy proxy;
   private static MlflowClient direct;
   private static Predicate inFixture;
@@ -91,48 +90,13 @@ class CoreBadInputTest {
         Map.of()), new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(100)));
     inFixture = new In(new ColumnRef("experiment_id"), oracle.experiments().stream()
         .map(e -> new Literal(e.experimentId())).toList());
-    String experiment = direct.createExperiment("rel-bad-input-" + UUID.randomUUID(), null,
-        Map.of());
-    runId = direct.createRun(experiment, "bad-input", 1_700_000_000_000L, Map.of()).info().runId();
+    runId = ScratchRun.create(direct, "rel-bad-input-", "bad-input").runId();
   }
-
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
-  private static final List<String> CASES = Collections.synchronizedList(new ArrayList<>());
 
   /** A case that must fail with {@code type} and a message containing every phrase. */
   private static DynamicTest error(String name, Class<? extends Throwable> type, Executable run,
       String... phrases) {
-    return dynamicTest(name, () -> {
-      Throwable t = null;
-      try {
-        run.execute();
-      } catch (Throwable e) {
-        t = e;
-      }
-      if (t == null) {
-        fail(name + ": no error");
-      }
-      if (!type.isInstance(t)) {
-        throw new AssertionError(name + ": expected " + type.getSimpleName() + ", got " + t, t);
-      }
-      String m = t.getMessage();
-      for (String p : phrases) {
-        assertTrue(m != null && m.contains(p), name + ": message lacks '" + p + "': " + m);
-      }
-      System.out.println("[bad input] " + name + " -> " + m);
-      record(name);
-    });
-  }
-
-  private static void record(String name) {
-    CASES.add(name);
-    Figures.add(CoreBadInputTest.class, "badInputs", "cases", 1);
+    return BadInput.error(CoreBadInputTest.class, name, type, Throwable::getMessage, run, phrases);
   }
 
   private static MlflowConfig config(String... kv) {
@@ -242,28 +206,19 @@ class CoreBadInputTest {
   @TestFactory
   List<DynamicTest> theServerRefusingSaysWhyOnce() {
     return List.of(
-        dynamicTest("401 from a proxy is not retried", () -> {
-          proxy.resetCounters();
-          proxy.plan(FaultPlan.always(Fault.HTTP_401));
-          try {
-            error("401", MlflowApiException.class, () -> scanRuns(throughProxy()), "HTTP 401",
-                "UNAUTHENTICATED", "/api/2.0/mlflow/runs/search", "Credentials").getExecutable().execute();
-            assertEquals(1, proxy.requests(), "no retry of a 401");
-          } finally {
-            proxy.plan(FaultPlan.none());
-          }
-        }),
-        dynamicTest("403 from a proxy is not retried", () -> {
-          proxy.resetCounters();
-          proxy.plan(FaultPlan.always(Fault.HTTP_403));
-          try {
-            error("403", MlflowApiException.class, () -> scanRuns(throughProxy()), "HTTP 403",
-                "PERMISSION_DENIED", "/api/2.0/mlflow/runs/search").getExecutable().execute();
-            assertEquals(1, proxy.requests(), "no retry of a 403");
-          } finally {
-            proxy.plan(FaultPlan.none());
-          }
-        }),
+        dynamicTest("401 from a proxy is not retried", () -> proxy.runUnder(
+            FaultPlan.always(Fault.HTTP_401), () -> {
+              error("401", MlflowApiException.class, () -> scanRuns(throughProxy()), "HTTP 401",
+                  "UNAUTHENTICATED", "/api/2.0/mlflow/runs/search", "Credentials")
+                  .getExecutable().execute();
+              assertEquals(1, proxy.requests(), "no retry of a 401");
+            })),
+        dynamicTest("403 from a proxy is not retried", () -> proxy.runUnder(
+            FaultPlan.always(Fault.HTTP_403), () -> {
+              error("403", MlflowApiException.class, () -> scanRuns(throughProxy()), "HTTP 403",
+                  "PERMISSION_DENIED", "/api/2.0/mlflow/runs/search").getExecutable().execute();
+              assertEquals(1, proxy.requests(), "no retry of a 403");
+            })),
         error("a page token the server rejects", MlflowApiException.class,
             () -> direct.searchRuns(new SearchRunsRequest(List.of("0"), null, ViewType.ALL, 10,
                 List.of(), "bm9wZQ==")), "HTTP 400", "INVALID_PARAMETER_VALUE", "page token"),
@@ -305,7 +260,7 @@ class CoreBadInputTest {
       assertTrue(m.contains("key "), "names the key: " + m);
       assertTrue(m.length() < 2_000, "a readable message, not the value: " + m.length());
       System.out.println("[bad input] " + name + " -> " + m);
-      record(name);
+      BadInput.count(CoreBadInputTest.class);
     });
   }
 
@@ -393,23 +348,15 @@ class CoreBadInputTest {
       assertEquals(want, got, name + ": " + filter.sql());
       Figures.add(CoreBadInputTest.class, "badInputs", "awkwardFilterRowsCompared",
           oracle.runs().size());
-      record(name);
+      BadInput.count(CoreBadInputTest.class);
     });
   }
 
   @TestFactory
   List<DynamicTest> awkwardKeysAndValuesInFiltersGiveTheRightRows() {
     List<DynamicTest> tests = new ArrayList<>();
-    Set<String> comments = new TreeSet<>();
-    Set<String> freeTexts = new TreeSet<>();
-    for (Oracle.Run run : oracle.runs()) {
-      if (run.params().get("comment") != null) {
-        comments.add(run.params().get("comment"));
-      }
-      if (run.tags().get("free text") != null) {
-        freeTexts.add(run.tags().get("free text"));
-      }
-    }
+    Set<String> comments = oracle.paramValues("comment");
+    Set<String> freeTexts = oracle.tagValues("free text");
     assertTrue(comments.size() >= 8, "the fixture has awkward values: " + comments);
     for (String v : comments) {
       tests.add(rows("params['comment'] = " + show(v),
@@ -472,10 +419,9 @@ class CoreBadInputTest {
   @TestFactory
   List<DynamicTest> awkwardValuesAreWrittenAndReadBackExactly() {
     return List.of(dynamicTest("NaN, infinities, -0.0 and awkward strings round-trip", () -> {
-      String experiment = direct.createExperiment("rel-awkward-" + UUID.randomUUID(), null,
-          Map.of());
-      String run = direct.createRun(experiment, "awkward", 1_700_000_000_000L, Map.of()).info()
-          .runId();
+      ScratchRun scratch = ScratchRun.create(direct, "rel-awkward-", "awkward");
+      String experiment = scratch.experimentId();
+      String run = scratch.runId();
       long ts = 1_700_000_000_000L;
       List<String> values = List.of("it's", "back`tick", "say \"hi\"", "line1\nline2",
           "tab\there", "日本語 🚀", "50%_off", "back\\slash", "");
@@ -520,7 +466,7 @@ class CoreBadInputTest {
       }
       Figures.add(CoreBadInputTest.class, "badInputs", "awkwardValuesRoundTripped",
           4 + values.size());
-      record("awkward values round-trip");
+      BadInput.count(CoreBadInputTest.class);
     }));
   }
 }

@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,18 +48,9 @@ import org.mlflowtables.core.testing.OracleRows;
 @ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 100, unit = TimeUnit.SECONDS)
 class CoreFaultsTest {
-  /**
-   * The transient faults, weighted so that the slow ones (Retry-After waits 1 s, a timeout 2 s)
-   * are rarer: every kind occurs, the class stays fast.
-   */
-  static final List<Fault> WEIGHTED = List.of(Fault.HTTP_503, Fault.RESET_MID_BODY,
-      Fault.HTTP_429, Fault.TRUNCATED_JSON, Fault.HTML_502_FROM_PROXY, Fault.RESET_BEFORE_ANSWER,
-      Fault.HTTP_503, Fault.HTML_200_FROM_PROXY, Fault.HTTP_503_RETRY_AFTER, Fault.RESET_MID_BODY,
-      Fault.HTTP_429, Fault.TRUNCATED_JSON, Fault.SLOWER_THAN_TIMEOUT, Fault.HTTP_503,
-      Fault.HTTP_429_RETRY_AFTER);
-
   private static MlflowServer server;
   private static Oracle oracle;
+  @AutoClose
   private static FaultProxy proxy;
   private static Predicate inFixture;
 
@@ -72,17 +63,9 @@ class CoreFaultsTest {
         .map(e -> new Literal(e.experimentId())).toList());
   }
 
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
   @BeforeEach
   void clean() {
-    proxy.plan(FaultPlan.none());
-    proxy.resetCounters();
+    proxy.reset();
   }
 
   static MlflowConfig config(String pageSize) {
@@ -131,7 +114,7 @@ class CoreFaultsTest {
       "run_inputs", "registered_models", "model_versions", "logged_models",
       "logged_model_metrics"})
   void everyTableReadsExactlyTheOraclesRowsThroughBurstsOfFaults(String table) {
-    proxy.plan(FaultPlan.bursts(2, 3, WEIGHTED));
+    proxy.plan(FaultPlan.bursts(2, 3, Fault.TRANSIENT_WEIGHTED));
     // Small pages: many requests, so that faults hit the middle of scans, not only their start.
     String pageSize = table.equals("metrics") || table.equals("logged_model_metrics") ? "40"
         : "4";
@@ -145,9 +128,7 @@ class CoreFaultsTest {
         "rows of " + table + " under faults " + proxy.injected());
     assertTrue(proxy.injectedTotal() > 0, "faults were injected: " + proxy);
     String test = "everyTableReadsExactlyTheOraclesRowsThroughBurstsOfFaults[" + table + "]";
-    Figures.addFaults(CoreFaultsTest.class, test, proxy);
-    Figures.add(CoreFaultsTest.class, test, "rowsCompared", expected.size());
-    Figures.add(CoreFaultsTest.class, test, "requests", proxy.requests());
+    Figures.addReadUnderFaults(CoreFaultsTest.class, test, proxy, expected.size());
     Figures.add(CoreFaultsTest.class, test, "clientRetries", lastRetries);
     System.out.printf("%s: %d rows equal the oracle; %d requests, %s%n", table, expected.size(),
         proxy.requests(), proxy.injected());

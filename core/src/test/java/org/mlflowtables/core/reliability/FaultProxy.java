@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * A small HTTP/1.1 proxy for tests, in front of a real MLflow server, that injects faults the way
@@ -97,6 +98,16 @@ public final class FaultProxy implements AutoCloseable {
     public static final List<Fault> TRANSIENT = List.of(HTTP_503, HTTP_503_RETRY_AFTER, HTTP_429,
         HTTP_429_RETRY_AFTER, RESET_BEFORE_ANSWER, RESET_MID_BODY, SLOWER_THAN_TIMEOUT,
         TRUNCATED_JSON, HTML_502_FROM_PROXY, HTML_200_FROM_PROXY);
+
+    /**
+     * The transient faults for {@link FaultPlan#bursts}, weighted so that the slow ones
+     * (Retry-After waits 1 s, a timeout 2 s) are rarer: a scan of a few dozen requests meets every
+     * kind, and the tests of core, Spark and JDBC that ride them out stay fast.
+     */
+    public static final List<Fault> TRANSIENT_WEIGHTED = List.of(HTTP_503, RESET_MID_BODY,
+        HTTP_429, TRUNCATED_JSON, HTML_502_FROM_PROXY, RESET_BEFORE_ANSWER, HTTP_503,
+        HTML_200_FROM_PROXY, HTTP_503_RETRY_AFTER, RESET_MID_BODY, HTTP_429, TRUNCATED_JSON,
+        SLOWER_THAN_TIMEOUT, HTTP_503, HTTP_429_RETRY_AFTER);
   }
 
   /** A request as the plan sees it. */
@@ -737,6 +748,30 @@ public final class FaultProxy implements AutoCloseable {
     arrivalNanos.clear();
     attempts.clear();
     peakOpen.set(openNow.get());
+  }
+
+  /**
+   * Forwards everything again and zeroes the counters: what a test class runs before each test, so
+   * that no plan or count of one test leaks into the next, without restarting the proxy.
+   */
+  public void reset() {
+    plan(FaultPlan.none());
+    resetCounters();
+  }
+
+  /**
+   * Runs {@code check} with {@code plan} in force, the counters zeroed first, and forwards
+   * everything again afterwards, also when {@code check} fails: a test of refused requests leaves
+   * a working proxy to the tests after it.
+   */
+  public void runUnder(FaultPlan plan, Executable check) throws Throwable {
+    resetCounters();
+    plan(plan);
+    try {
+      check.execute();
+    } finally {
+      plan(FaultPlan.none());
+    }
   }
 
   @Override

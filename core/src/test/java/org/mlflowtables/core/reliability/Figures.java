@@ -39,6 +39,18 @@ public final class Figures {
     });
   }
 
+  /**
+   * The figures of one read compared with the oracle through a fault proxy, as the fault tests of
+   * core, Spark and JDBC report it: every fault count, {@code rowsCompared} and the {@code
+   * requests} the proxy saw.
+   */
+  public static void addReadUnderFaults(Class<?> testClass, String test, FaultProxy proxy,
+      long rowsCompared) {
+    addFaults(testClass, test, proxy);
+    add(testClass, test, "rowsCompared", rowsCompared);
+    add(testClass, test, "requests", proxy.requests());
+  }
+
   private static void write(Class<?> testClass, Map<String, Map<String, Long>> tests) {
     Path dir = buildDir(testClass).resolve("reliability");
     StringBuilder json = new StringBuilder("{\n  \"class\": \"").append(testClass.getName())

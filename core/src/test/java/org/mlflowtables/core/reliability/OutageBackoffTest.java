@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,19 +33,13 @@ import org.mlflowtables.core.testing.MlflowServerExtension;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class OutageBackoffTest {
   private static MlflowServer server;
+  @AutoClose
   private static FaultProxy proxy;
 
   @BeforeAll
   static void setUp(MlflowServer s) {
     server = s;
     proxy = FaultProxy.start(s.uri(), FaultPlan.none());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
   }
 
   @Test

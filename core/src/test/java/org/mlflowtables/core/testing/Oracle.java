@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -294,6 +296,31 @@ public final class Oracle {
   /** The rows of {@code tags}. */
   public List<RunEntry> tags() {
     return entries(Run::tags);
+  }
+
+  /**
+   * The distinct values of param {@code key} over the runs, sorted: the bad-input tests of every
+   * module filter on each awkward value (quotes, newlines, wildcards) once.
+   */
+  public SortedSet<String> paramValues(String key) {
+    return distinctValues(Run::params, key);
+  }
+
+  /** The distinct values of tag {@code key} over the runs, sorted (as {@link #paramValues}). */
+  public SortedSet<String> tagValues(String key) {
+    return distinctValues(Run::tags, key);
+  }
+
+  private SortedSet<String> distinctValues(Function<Run, Map<String, String>> entries,
+      String key) {
+    SortedSet<String> values = new TreeSet<>();
+    for (Run r : runs) {
+      String v = entries.apply(r).get(key);
+      if (v != null) {
+        values.add(v);
+      }
+    }
+    return values;
   }
 
   /** The rows of {@code run_inputs}: each run's datasets, then its models. */

@@ -4,19 +4,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.config.MlflowConfig;
 
@@ -30,22 +29,20 @@ class LogBatchWireTest {
   private static final String LOG_BATCH = "/api/2.0/mlflow/runs/log-batch";
   private static final String RUN = "0123456789abcdef0123456789abcdef";
 
-  private WireMockServer wm;
+  /**
+   * A WireMock server of each test's own, on a free port (the extension's default), started and
+   * stopped by WireMock's JUnit extension.
+   */
+  @RegisterExtension
+  final WireMockExtension wm = WireMockExtension.newInstance().build();
   private MlflowClient client;
 
   @BeforeEach
   void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
     wm.stubFor(post(urlPathEqualTo(LOG_BATCH)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{}")));
     client = MlflowClient.create(MlflowConfig.from(
-        Map.of("uri", "http://127.0.0.1:" + wm.port(), "deduplicate", "false"), Map.of()));
-  }
-
-  @AfterEach
-  void stop() {
-    wm.stop();
+        Map.of("uri", "http://127.0.0.1:" + wm.getPort(), "deduplicate", "false"), Map.of()));
   }
 
   @Test

@@ -1,8 +1,6 @@
 package org.mlflowtables.jdbc.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.sql.Connection;
@@ -12,27 +10,25 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
+import org.junit.jupiter.api.function.Executable;
+import org.mlflowtables.core.reliability.BadInput;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
-import org.mlflowtables.core.reliability.Figures;
+import org.mlflowtables.core.reliability.ScratchRun;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
+import org.mlflowtables.jdbc.JdbcTesting;
 
 /**
  * Bad input through the JDBC driver: each case fails with an SQLException naming the culprit
@@ -44,6 +40,7 @@ import org.mlflowtables.core.testing.Oracle;
 class JdbcBadInputTest {
   private static MlflowServer server;
   private static Oracle oracle;
+  @AutoClose
   private static FaultProxy proxy;
   private static String runId;
 
@@ -52,48 +49,17 @@ class JdbcBadInputTest {
     server = s;
     oracle = s.fixture().oracle();
     proxy = FaultProxy.start(s.uri(), FaultPlan.none());
-    MlflowClient direct = MlflowClient.create(MlflowConfig.from(Map.of("uri", s.uri())));
-    String experiment = direct.createExperiment("rel-jdbc-bad-" + UUID.randomUUID(), null,
-        Map.of());
-    runId = direct.createRun(experiment, "bad", 1_700_000_000_000L, Map.of()).info().runId();
+    runId = ScratchRun.create(s.uri(), "rel-jdbc-bad-", "bad").runId();
   }
 
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
-  private interface SqlAction {
-    void run() throws Exception;
-  }
-
-  private static DynamicTest error(String name, SqlAction action, String... phrases) {
-    return dynamicTest(name, () -> {
-      Throwable t = null;
-      try {
-        action.run();
-      } catch (Throwable e) {
-        t = e;
-      }
-      if (t == null) {
-        fail(name + ": no error");
-      }
-      if (!(t instanceof SQLException)) {
-        throw new AssertionError(name + ": not an SQLException: " + t, t);
-      }
-      String m = JdbcRel.messages(t);
-      for (String p : phrases) {
-        assertTrue(m.contains(p), name + ": message lacks '" + p + "': " + m);
-      }
-      System.out.println("[bad input] " + name + " -> " + t.getMessage());
-      Figures.add(JdbcBadInputTest.class, "badInputs", "cases", 1);
-    });
+  /** A case that must fail with an SQLException whose messages contain every phrase. */
+  private static DynamicTest error(String name, Executable action, String... phrases) {
+    return BadInput.error(JdbcBadInputTest.class, name, SQLException.class, JdbcRel::messages,
+        action, phrases);
   }
 
   private static Connection direct() throws SQLException {
-    return JdbcRel.connect(server.uri(), "viewType=ALL");
+    return JdbcTesting.connect(server.uri(), "viewType=ALL");
   }
 
   private static void execute(String sql) throws SQLException {
@@ -167,20 +133,14 @@ class JdbcBadInputTest {
   List<DynamicTest> refusedCredentialsAreNamedAndNotRetried() {
     List<DynamicTest> tests = new ArrayList<>();
     for (Fault f : List.of(Fault.HTTP_401, Fault.HTTP_403)) {
-      tests.add(dynamicTest(f.name(), () -> {
-        proxy.resetCounters();
-        proxy.plan(FaultPlan.always(f));
-        try {
-          error(f.name(), () -> {
-            try (Connection c = JdbcRel.connect(proxy.uri(), "token=wrong", "maxRetries=3")) {
-              JdbcRel.query(c, "SELECT name FROM experiments");
-            }
-          }, f == Fault.HTTP_401 ? "HTTP 401" : "HTTP 403").getExecutable().execute();
-          assertEquals(1, proxy.requests(), "not retried");
-        } finally {
-          proxy.plan(FaultPlan.none());
-        }
-      }));
+      tests.add(dynamicTest(f.name(), () -> proxy.runUnder(FaultPlan.always(f), () -> {
+        error(f.name(), () -> {
+          try (Connection c = JdbcTesting.connect(proxy.uri(), "token=wrong", "maxRetries=3")) {
+            JdbcRel.query(c, "SELECT name FROM experiments");
+          }
+        }, f == Fault.HTTP_401 ? "HTTP 401" : "HTTP 403").getExecutable().execute();
+        assertEquals(1, proxy.requests(), "not retried");
+      })));
     }
     return tests;
   }
@@ -231,7 +191,7 @@ class JdbcBadInputTest {
                 + "run_id = '" + r + "' AND key IN ('nan', 'inf')");
             assertEquals(List.of("inf | " + Double.MAX_VALUE, "nan | NaN"), got);
           }
-          Figures.add(JdbcBadInputTest.class, "badInputs", "cases", 1);
+          BadInput.count(JdbcBadInputTest.class);
         }));
   }
 
@@ -242,14 +202,8 @@ class JdbcBadInputTest {
   @TestFactory
   List<DynamicTest> awkwardLiteralsGiveTheRightRows() {
     List<DynamicTest> tests = new ArrayList<>();
-    TreeSet<String> comments = new TreeSet<>();
-    oracle.runs().forEach(run -> {
-      if (run.params().get("comment") != null) {
-        comments.add(run.params().get("comment"));
-      }
-    });
     String fx = JdbcRel.fxIn(oracle);
-    for (String v : comments) {
+    for (String v : oracle.paramValues("comment")) {
       tests.add(dynamicTest("params value = " + v.replace("\n", "\\n"), () -> {
         List<String> want = oracle.params().stream()
             .filter(p -> p.key().equals("comment") && p.value().equals(v))
@@ -262,7 +216,7 @@ class JdbcBadInputTest {
               + fx + " AND params['comment'] = " + sqlString(v));
           assertEquals(want, viaMap);
         }
-        Figures.add(JdbcBadInputTest.class, "badInputs", "cases", 1);
+        BadInput.count(JdbcBadInputTest.class);
       }));
     }
     for (String key : List.of("dropout rate", "sched:gamma", "über_param", "it's", "a`b")) {
@@ -277,7 +231,7 @@ class JdbcBadInputTest {
               + fx + " AND params[" + sqlString(key) + "] = 'x'");
           assertEquals(List.of(), eq);
         }
-        Figures.add(JdbcBadInputTest.class, "badInputs", "cases", 1);
+        BadInput.count(JdbcBadInputTest.class);
       }));
     }
     tests.add(dynamicTest("LIKE with an escaped %", () -> {
@@ -287,7 +241,7 @@ class JdbcBadInputTest {
         assertEquals(want, JdbcRel.query(c, "SELECT run_id FROM params WHERE experiment_id IN "
             + fx + " AND key = 'comment' AND \"value\" LIKE '%!%%' ESCAPE '!'"));
       }
-      Figures.add(JdbcBadInputTest.class, "badInputs", "cases", 1);
+      BadInput.count(JdbcBadInputTest.class);
     }));
     String tagValue = oracle.runs().stream().map(run -> run.tags().get("非拉丁"))
         .filter(Objects::nonNull).findFirst().orElseThrow();
@@ -299,7 +253,7 @@ class JdbcBadInputTest {
         assertEquals(want, JdbcRel.query(c, "SELECT run_id FROM runs WHERE experiment_id IN "
             + fx + " AND tags['非拉丁'] = " + sqlString(tagValue)));
       }
-      Figures.add(JdbcBadInputTest.class, "badInputs", "cases", 1);
+      BadInput.count(JdbcBadInputTest.class);
     }));
     return tests;
   }

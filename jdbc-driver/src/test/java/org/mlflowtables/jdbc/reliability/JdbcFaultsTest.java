@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +30,7 @@ import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.core.testing.OracleRows;
+import org.mlflowtables.jdbc.JdbcTesting;
 
 /**
  * JDBC queries through {@link FaultProxy} in front of the real server: under bursts of every
@@ -40,13 +41,8 @@ import org.mlflowtables.core.testing.OracleRows;
 @ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 100, unit = TimeUnit.SECONDS)
 class JdbcFaultsTest {
-  static final List<Fault> WEIGHTED = List.of(Fault.HTTP_503, Fault.RESET_MID_BODY,
-      Fault.HTTP_429, Fault.TRUNCATED_JSON, Fault.HTML_502_FROM_PROXY, Fault.RESET_BEFORE_ANSWER,
-      Fault.HTTP_503, Fault.HTML_200_FROM_PROXY, Fault.HTTP_503_RETRY_AFTER, Fault.RESET_MID_BODY,
-      Fault.HTTP_429, Fault.TRUNCATED_JSON, Fault.SLOWER_THAN_TIMEOUT, Fault.HTTP_503,
-      Fault.HTTP_429_RETRY_AFTER);
-
   private static Oracle oracle;
+  @AutoClose
   private static FaultProxy proxy;
 
   @BeforeAll
@@ -55,21 +51,13 @@ class JdbcFaultsTest {
     proxy = FaultProxy.start(server.uri(), FaultPlan.none()).slowMillis(2_300);
   }
 
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
   @BeforeEach
   void clean() {
-    proxy.plan(FaultPlan.none());
-    proxy.resetCounters();
+    proxy.reset();
   }
 
   private static Connection connect(String maxRetries, String pageSize) throws SQLException {
-    return JdbcRel.connect(proxy.uri(), "viewType=ALL", "maxRetries=" + maxRetries,
+    return JdbcTesting.connect(proxy.uri(), "viewType=ALL", "maxRetries=" + maxRetries,
         "timeoutSeconds=2", "pageSize=" + pageSize);
   }
 
@@ -77,7 +65,7 @@ class JdbcFaultsTest {
   @ValueSource(strings = {"experiments", "runs", "latest_metrics", "tags", "metrics",
       "registered_models", "logged_models"})
   void tablesAnswerExactlyTheOraclesRowsThroughBurstsOfFaults(String table) throws Exception {
-    proxy.plan(FaultPlan.bursts(2, 3, WEIGHTED));
+    proxy.plan(FaultPlan.bursts(2, 3, Fault.TRANSIENT_WEIGHTED));
     String where = switch (table) {
       case "experiments" -> "name LIKE 'fx-%'";
       case "registered_models" -> "name LIKE 'fx-%'";
@@ -91,9 +79,7 @@ class JdbcFaultsTest {
     assertFalse(expected.isEmpty());
     assertEquals(expected, actual, table + " under " + proxy.injected());
     String test = "tablesAnswerExactlyTheOraclesRowsThroughBurstsOfFaults[" + table + "]";
-    Figures.addFaults(JdbcFaultsTest.class, test, proxy);
-    Figures.add(JdbcFaultsTest.class, test, "rowsCompared", expected.size());
-    Figures.add(JdbcFaultsTest.class, test, "requests", proxy.requests());
+    Figures.addReadUnderFaults(JdbcFaultsTest.class, test, proxy, expected.size());
     System.out.printf("jdbc %s: %d rows equal the oracle; %d requests, %s%n", table,
         expected.size(), proxy.requests(), proxy.injected());
   }

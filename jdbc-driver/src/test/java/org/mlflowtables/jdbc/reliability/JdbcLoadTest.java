@@ -33,6 +33,7 @@ import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.core.testing.OracleRows;
+import org.mlflowtables.jdbc.JdbcTesting;
 
 /**
  * Load: 32 JDBC connections run a mix of queries for 20 s against one server (through a counting
@@ -91,7 +92,7 @@ class JdbcLoadTest {
   }
 
   private static Connection connect() throws Exception {
-    return JdbcRel.connect(proxy.uri(), "viewType=ALL");
+    return JdbcTesting.connect(proxy.uri(), "viewType=ALL");
   }
 
   /** Threads of the test's own proxy (one per client connection, and its JDK HTTP client). */

@@ -1,39 +1,26 @@
 package org.mlflowtables.jdbc.reliability;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Calendar;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.mlflowtables.jdbc.JdbcTesting;
 import org.mlflowtables.core.testing.Oracle;
 
-/** JDBC helpers of the reliability tests: connections, rows as canonical text, messages. */
+/**
+ * JDBC helpers of the reliability tests: rows as canonical text, messages. Connections and column
+ * values come from {@link JdbcTesting}, as in the driver's other tests.
+ */
 final class JdbcRel {
-  static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-
   private JdbcRel() {}
-
-  static Connection connect(String uri, String... settings) throws SQLException {
-    StringBuilder url = new StringBuilder("jdbc:mlflow:").append(uri);
-    for (String s : settings) {
-      url.append(';').append(s);
-    }
-    return DriverManager.getConnection(url.toString(), new Properties());
-  }
 
   static String fxIn(Oracle oracle) {
     return oracle.experiments().stream().map(e -> "'" + e.experimentId() + "'")
@@ -48,27 +35,12 @@ final class JdbcRel {
       while (rs.next()) {
         Object[] row = new Object[md.getColumnCount()];
         for (int i = 1; i <= row.length; i++) {
-          row[i - 1] = value(rs, i, md.getColumnType(i));
+          row[i - 1] = JdbcTesting.value(rs, i, md.getColumnType(i));
         }
         out.add(row(row));
       }
       out.sort(null);
       return out;
-    }
-  }
-
-  private static Object value(ResultSet rs, int i, int type) throws SQLException {
-    switch (type) {
-      case Types.TIMESTAMP: {
-        Timestamp t = rs.getTimestamp(i, UTC);
-        return t == null ? null : t.getTime();
-      }
-      case Types.ARRAY: {
-        Array a = rs.getArray(i);
-        return a == null ? null : Arrays.asList((Object[]) a.getArray());
-      }
-      default:
-        return rs.getObject(i);
     }
   }
 

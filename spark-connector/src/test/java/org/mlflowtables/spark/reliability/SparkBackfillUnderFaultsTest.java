@@ -30,6 +30,7 @@ import org.mlflowtables.core.reliability.Figures;
 import org.mlflowtables.core.reliability.PythonPoints;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
+import org.mlflowtables.spark.SparkTestSessions;
 
 /**
  * The 100 000-point back-fill of the brief, through Spark ({@code df.write.format("mlflow")},
@@ -51,7 +52,7 @@ class SparkBackfillUnderFaultsTest {
 
   @BeforeAll
   static void setUp(MlflowServer s) {
-    spark = SparkRel.spark();
+    spark = SparkTestSessions.plain();
     server = s;
     // A 1000-point log-batch takes seconds on a loaded two-core machine with SQLite: the client
     // timeout is 8 s, and a "slow" answer is held back a little longer.
@@ -108,7 +109,7 @@ class SparkBackfillUnderFaultsTest {
     }
 
     proxy.resetCounters();
-    proxy.plan(FaultPlan.bursts(4, 2, SparkFaultsTest.WEIGHTED));
+    proxy.plan(FaultPlan.bursts(4, 2, Fault.TRANSIENT_WEIGHTED));
     long t0 = System.nanoTime();
     append(input);
     System.out.printf("spark back-fill of %d points under faults in %.1f s: %s; %d log-batch"

@@ -2,16 +2,12 @@ package org.mlflowtables.spark.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
@@ -21,21 +17,23 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
+import org.junit.jupiter.api.function.Executable;
+import org.mlflowtables.core.reliability.BadInput;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
-import org.mlflowtables.core.reliability.Figures;
+import org.mlflowtables.core.reliability.ScratchRun;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
+import org.mlflowtables.spark.Canon;
+import org.mlflowtables.spark.SparkTestSessions;
 
 /**
  * Bad input through Spark: options, tables, columns, catalog properties, statements and rows that
@@ -50,50 +48,26 @@ class SparkBadInputTest {
   private static SparkSession spark;
   private static MlflowServer server;
   private static Oracle oracle;
+  @AutoClose
   private static FaultProxy proxy;
   private static String runId;
 
   @BeforeAll
   static void setUp(MlflowServer s) {
-    spark = SparkRel.spark();
+    spark = SparkTestSessions.plain();
     server = s;
     oracle = s.fixture().oracle();
     proxy = FaultProxy.start(s.uri(), FaultPlan.none());
-    MlflowClient direct = MlflowClient.create(MlflowConfig.from(Map.of("uri", s.uri())));
-    String experiment = direct.createExperiment("rel-spark-bad-" + UUID.randomUUID(), null,
-        Map.of());
-    runId = direct.createRun(experiment, "bad", 1_700_000_000_000L, Map.of()).info().runId();
+    runId = ScratchRun.create(s.uri(), "rel-spark-bad-", "bad").runId();
   }
 
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  private static DynamicTest error(String name, Action action, String... phrases) {
-    return dynamicTest(name, () -> {
-      Throwable t = null;
-      try {
-        action.run();
-      } catch (Throwable e) {
-        t = e;
-      }
-      if (t == null) {
-        fail(name + ": no error");
-      }
-      String m = SparkRel.messages(t);
-      for (String p : phrases) {
-        assertTrue(m.contains(p), name + ": message lacks '" + p + "': " + m);
-      }
-      System.out.println("[bad input] " + name + " -> " + t.getMessage());
-      Figures.add(SparkBadInputTest.class, "badInputs", "cases", 1);
-    });
+  /**
+   * A case that must fail, with any throwable (Spark wraps errors in its own), whose messages
+   * contain every phrase.
+   */
+  private static DynamicTest error(String name, Executable action, String... phrases) {
+    return BadInput.error(SparkBadInputTest.class, name, Throwable.class, SparkRel::messages,
+        action, phrases);
   }
 
   private static org.apache.spark.sql.DataFrameReader read() {
@@ -144,19 +118,13 @@ class SparkBadInputTest {
   List<DynamicTest> refusedCredentialsAreNamed() {
     List<DynamicTest> tests = new ArrayList<>();
     for (Fault f : List.of(Fault.HTTP_401, Fault.HTTP_403)) {
-      tests.add(dynamicTest(f.name(), () -> {
-        proxy.resetCounters();
-        proxy.plan(FaultPlan.always(f));
-        try {
-          error(f.name(), () -> spark.read().format("mlflow").option("uri", proxy.uri())
-              .option("token", "wrong").load("runs").collectAsList(),
-              f == Fault.HTTP_401 ? "HTTP 401" : "HTTP 403").getExecutable().execute();
-          // Not retried by the client; Spark may try a failed task once more.
-          assertTrue(proxy.requests() <= 2, "requests: " + proxy.requests());
-        } finally {
-          proxy.plan(FaultPlan.none());
-        }
-      }));
+      tests.add(dynamicTest(f.name(), () -> proxy.runUnder(FaultPlan.always(f), () -> {
+        error(f.name(), () -> spark.read().format("mlflow").option("uri", proxy.uri())
+            .option("token", "wrong").load("runs").collectAsList(),
+            f == Fault.HTTP_401 ? "HTTP 401" : "HTTP 403").getExecutable().execute();
+        // Not retried by the client; Spark may try a failed task once more.
+        assertTrue(proxy.requests() <= 2, "requests: " + proxy.requests());
+      })));
     }
     return tests;
   }
@@ -207,24 +175,18 @@ class SparkBadInputTest {
         dynamicTest("NaN and infinity are legal values", () -> {
           write(METRIC, "metrics", r, "nan", Double.NaN, ts, 0L);
           write(METRIC, "metrics", r, "inf", Double.POSITIVE_INFINITY, ts, 0L);
-          List<String> got = SparkRel.rows(read().load("latest_metrics")
+          List<String> got = Canon.rows(read().load("latest_metrics")
               .where("run_id = '" + r + "' AND key IN ('nan', 'inf')").select("key", "value"));
           assertEquals(List.of("['inf' | d" + Double.MAX_VALUE + "]", "['nan' | dNaN]"), got);
-          Figures.add(SparkBadInputTest.class, "badInputs", "cases", 1);
+          BadInput.count(SparkBadInputTest.class);
         }));
   }
 
   @TestFactory
   List<DynamicTest> awkwardValuesInFiltersGiveTheRightRows() {
     List<DynamicTest> tests = new ArrayList<>();
-    TreeSet<String> comments = new TreeSet<>();
-    oracle.runs().forEach(run -> {
-      if (run.params().get("comment") != null) {
-        comments.add(run.params().get("comment"));
-      }
-    });
     String fx = SparkRel.fxIn(oracle);
-    for (String v : comments) {
+    for (String v : oracle.paramValues("comment")) {
       tests.add(dynamicTest("params['comment'] = " + v.replace("\n", "\\n"), () -> {
         List<String> want = oracle.runs().stream()
             .filter(run -> v.equals(run.params().get("comment")))
@@ -233,12 +195,12 @@ class SparkBadInputTest {
             .where("experiment_id IN " + fx)
             .where(functions.col("params").getItem("comment").equalTo(functions.lit(v)))
             .select("run_id");
-        assertEquals(want, SparkRel.rows(runs));
+        assertEquals(want, Canon.rows(runs));
         Dataset<Row> params = read().option("viewType", "ALL").load("params")
             .where("experiment_id IN " + fx).where(functions.col("key").equalTo("comment"))
             .where(functions.col("value").equalTo(functions.lit(v))).select("run_id");
-        assertEquals(want, SparkRel.rows(params));
-        Figures.add(SparkBadInputTest.class, "badInputs", "cases", 1);
+        assertEquals(want, Canon.rows(params));
+        BadInput.count(SparkBadInputTest.class);
       }));
     }
     for (String key : List.of("dropout rate", "über_param", "sched:gamma", "it's", "a`b")) {
@@ -248,8 +210,8 @@ class SparkBadInputTest {
         Dataset<Row> runs = read().option("viewType", "ALL").load("runs")
             .where("experiment_id IN " + fx)
             .where(functions.col("params").getItem(key).isNotNull()).select("run_id");
-        assertEquals(want, SparkRel.rows(runs));
-        Figures.add(SparkBadInputTest.class, "badInputs", "cases", 1);
+        assertEquals(want, Canon.rows(runs));
+        BadInput.count(SparkBadInputTest.class);
       }));
     }
     String tagValue = oracle.runs().stream().map(run -> run.tags().get("非拉丁"))
@@ -259,9 +221,9 @@ class SparkBadInputTest {
           .filter(run -> tagValue.equals(run.tags().get("非拉丁")))
           .map(run -> "['" + run.runId() + "']").sorted().toList();
       String cat = catalog("uri", server.uri(), "viewType", "ALL");
-      assertEquals(want, SparkRel.rows(spark.sql("SELECT run_id FROM " + cat + ".runs WHERE "
+      assertEquals(want, Canon.rows(spark.sql("SELECT run_id FROM " + cat + ".runs WHERE "
           + "experiment_id IN " + fx + " AND tags['非拉丁'] = '" + tagValue + "'")));
-      Figures.add(SparkBadInputTest.class, "badInputs", "cases", 1);
+      BadInput.count(SparkBadInputTest.class);
     }));
     return tests;
   }

@@ -14,7 +14,7 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,9 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mlflowtables.core.catalog.Column;
-import org.mlflowtables.core.catalog.ColumnType;
-import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
@@ -33,6 +30,8 @@ import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.core.testing.OracleRows;
+import org.mlflowtables.spark.Canon;
+import org.mlflowtables.spark.SparkTestSessions;
 
 /**
  * Spark reads through {@link FaultProxy} in front of the real server: under bursts of every
@@ -42,35 +41,21 @@ import org.mlflowtables.core.testing.OracleRows;
 @ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 110, unit = TimeUnit.SECONDS)
 class SparkFaultsTest {
-  /** Transient faults, the slow kinds rarer (Retry-After waits 1 s, a timeout 2 s). */
-  static final List<Fault> WEIGHTED = List.of(Fault.HTTP_503, Fault.RESET_MID_BODY,
-      Fault.HTTP_429, Fault.TRUNCATED_JSON, Fault.HTML_502_FROM_PROXY, Fault.RESET_BEFORE_ANSWER,
-      Fault.HTTP_503, Fault.HTML_200_FROM_PROXY, Fault.HTTP_503_RETRY_AFTER, Fault.RESET_MID_BODY,
-      Fault.HTTP_429, Fault.TRUNCATED_JSON, Fault.SLOWER_THAN_TIMEOUT, Fault.HTTP_503,
-      Fault.HTTP_429_RETRY_AFTER);
-
   private static SparkSession spark;
   private static Oracle oracle;
+  @AutoClose
   private static FaultProxy proxy;
 
   @BeforeAll
   static void setUp(MlflowServer server) {
-    spark = SparkRel.spark();
+    spark = SparkTestSessions.plain();
     oracle = server.fixture().oracle();
     proxy = FaultProxy.start(server.uri(), FaultPlan.none()).slowMillis(2_300);
   }
 
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
   @BeforeEach
   void clean() {
-    proxy.plan(FaultPlan.none());
-    proxy.resetCounters();
+    proxy.reset();
   }
 
   private static DataFrameReader reader(String maxRetries, String pageSize) {
@@ -79,37 +64,24 @@ class SparkFaultsTest {
         .option("pageSize", pageSize).option("maxPartitions", "8");
   }
 
-  private static List<Integer> timeColumns(String table) {
-    List<Integer> idx = new ArrayList<>();
-    List<Column> cols = Tables.get(table).columns();
-    for (int i = 0; i < cols.size(); i++) {
-      if (cols.get(i).type() == ColumnType.TIMESTAMP) {
-        idx.add(i);
-      }
-    }
-    return idx;
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"runs", "params", "metrics", "run_inputs", "model_versions",
       "logged_model_metrics"})
   void tablesReadExactlyTheOraclesRowsThroughBurstsOfFaults(String table) {
-    proxy.plan(FaultPlan.bursts(2, 3, WEIGHTED));
+    proxy.plan(FaultPlan.bursts(2, 3, Fault.TRANSIENT_WEIGHTED));
     Dataset<Row> df = reader("6", table.equals("metrics") ? "50" : "4").load(table);
     if (table.equals("model_versions")) {
       df = df.where("name LIKE 'fx-%'");
     } else {
       df = df.where("experiment_id IN " + SparkRel.fxIn(oracle));
     }
-    List<String> actual = SparkRel.rows(df);
-    List<String> expected = SparkRel.coreRows(OracleRows.rows(oracle, table), timeColumns(table));
+    List<String> actual = Canon.rows(df);
+    List<String> expected = SparkRel.oracleRows(oracle, table);
     assertFalse(expected.isEmpty());
     assertEquals(expected, actual, table + " under " + proxy.injected());
     assertTrue(proxy.injectedTotal() > 0);
     String test = "tablesReadExactlyTheOraclesRowsThroughBurstsOfFaults[" + table + "]";
-    Figures.addFaults(SparkFaultsTest.class, test, proxy);
-    Figures.add(SparkFaultsTest.class, test, "rowsCompared", expected.size());
-    Figures.add(SparkFaultsTest.class, test, "requests", proxy.requests());
+    Figures.addReadUnderFaults(SparkFaultsTest.class, test, proxy, expected.size());
     System.out.printf("spark %s: %d rows equal the oracle; %d requests, %s%n", table,
         expected.size(), proxy.requests(), proxy.injected());
   }
@@ -168,7 +140,7 @@ class SparkFaultsTest {
     trigger.start();
     Dataset<Row> df = reader("12", "2").load("params")
         .where("experiment_id IN " + SparkRel.fxIn(oracle));
-    List<String> actual = SparkRel.rows(df);
+    List<String> actual = Canon.rows(df);
     trigger.interrupt();
     trigger.join();
     assertTrue(restarted.get(), "the restart happened during the scan");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,21 +12,19 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mlflowtables.core.catalog.Column;
-import org.mlflowtables.core.catalog.ColumnType;
-import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Figures;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
-import org.mlflowtables.core.testing.OracleRows;
+import org.mlflowtables.spark.Canon;
+import org.mlflowtables.spark.SparkTestSessions;
 
 /**
  * Spark scans split into many partitions, repeated, against one server: every answer equals the
@@ -39,20 +36,14 @@ import org.mlflowtables.core.testing.OracleRows;
 class SparkLoadTest {
   private static SparkSession spark;
   private static Oracle oracle;
+  @AutoClose
   private static FaultProxy proxy;
 
   @BeforeAll
   static void setUp(MlflowServer server) {
-    spark = SparkRel.spark();
+    spark = SparkTestSessions.plain();
     oracle = server.fixture().oracle();
     proxy = FaultProxy.start(server.uri(), FaultPlan.none());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
   }
 
   /** Our threads (scan pools, writer pools, OkHttp), names with numbers folded. */
@@ -71,27 +62,16 @@ class SparkLoadTest {
     return m.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  private static List<Integer> timeColumns(String table) {
-    List<Integer> idx = new ArrayList<>();
-    List<Column> cols = Tables.get(table).columns();
-    for (int i = 0; i < cols.size(); i++) {
-      if (cols.get(i).type() == ColumnType.TIMESTAMP) {
-        idx.add(i);
-      }
-    }
-    return idx;
-  }
-
   @Test
   void manyPartitionScansAreRightBoundedAndLeaveNoThreads() throws Exception {
     String fx = SparkRel.fxIn(oracle);
     List<String> tables = List.of("metrics", "runs", "latest_metrics", "params", "tags");
     Map<String, List<String>> expected = new TreeMap<>();
     for (String t : tables) {
-      expected.put(t, SparkRel.coreRows(OracleRows.rows(oracle, t), timeColumns(t)));
+      expected.put(t, SparkRel.oracleRows(oracle, t));
     }
     // Warm up once so that Spark's own pools exist before the count.
-    SparkRel.rows(spark.read().format("mlflow").option("uri", proxy.uri()).load("experiments"));
+    Canon.rows(spark.read().format("mlflow").option("uri", proxy.uri()).load("experiments"));
     Thread.sleep(500);
     Map<String, Integer> before = ourThreads();
     proxy.resetCounters();
@@ -103,7 +83,7 @@ class SparkLoadTest {
             .option("viewType", "ALL").option("maxPartitions", "64").option("pageSize", "10")
             .load(t).where("experiment_id IN " + fx);
         maxPartitions = Math.max(maxPartitions, df.rdd().getNumPartitions());
-        List<String> got = SparkRel.rows(df);
+        List<String> got = Canon.rows(df);
         assertEquals(expected.get(t), got, t + " round " + round);
         rows += got.size();
       }

@@ -2,58 +2,29 @@ package org.mlflowtables.spark.reliability;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.mlflowtables.core.catalog.Column;
+import org.mlflowtables.core.catalog.ColumnType;
+import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.testing.Oracle;
-import scala.jdk.javaapi.CollectionConverters;
+import org.mlflowtables.core.testing.OracleRows;
+import org.mlflowtables.spark.Canon;
+import org.mlflowtables.spark.SparkTestSessions;
 
-/** Spark helpers of the reliability tests: the session, rows as canonical text, messages. */
+/**
+ * Spark helpers of the reliability tests: the oracle's rows as canonical text, messages. The
+ * session comes from {@link SparkTestSessions} and a DataFrame's rows from {@link Canon}, as in the
+ * connector's other tests.
+ */
 final class SparkRel {
   private SparkRel() {}
-
-  /**
-   * The test JVM's Spark session: the same settings as the connector's own tests (local[2,2], UI
-   * off, java.time values, UTC), so that either may create the one SparkContext of the JVM.
-   */
-  static synchronized SparkSession spark() {
-    return SparkSession.builder()
-        .master("local[2,2]")
-        .appName("mlflow-tables-spark-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.adaptive.enabled", "false")
-        .config("spark.sql.datetime.java8API.enabled", "true")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-  }
 
   /** The fixture's experiment ids as a SQL IN list. */
   static String fxIn(Oracle oracle) {
     return oracle.experiments().stream().map(e -> "'" + e.experimentId() + "'")
         .collect(Collectors.joining(", ", "(", ")"));
-  }
-
-  /** The rows of a DataFrame as sorted canonical text. */
-  static List<String> rows(Dataset<Row> df) {
-    List<String> out = new ArrayList<>();
-    for (Row r : df.collectAsList()) {
-      Object[] values = new Object[r.length()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = r.get(i);
-      }
-      out.add(row(values));
-    }
-    out.sort(null);
-    return out;
   }
 
   /** Core-typed rows (the oracle's) as sorted canonical text; times are epoch milliseconds. */
@@ -66,49 +37,29 @@ final class SparkRel {
           values[i] = Instant.ofEpochMilli(l);
         }
       }
-      out.add(row(values));
+      out.add(Canon.row(values));
     }
     out.sort(null);
     return out;
   }
 
-  static String row(Object... values) {
-    return Arrays.stream(values).map(SparkRel::value).collect(Collectors.joining(" | ", "[", "]"));
+  /**
+   * The oracle's rows of {@code table} as sorted canonical text, its TIMESTAMP columns as instants:
+   * what a read of the table through Spark must equal.
+   */
+  static List<String> oracleRows(Oracle oracle, String table) {
+    return coreRows(OracleRows.rows(oracle, table), timeColumns(table));
   }
 
-  static String value(Object v) {
-    if (v == null) {
-      return "NULL";
+  private static List<Integer> timeColumns(String table) {
+    List<Integer> idx = new ArrayList<>();
+    List<Column> cols = Tables.get(table).columns();
+    for (int i = 0; i < cols.size(); i++) {
+      if (cols.get(i).type() == ColumnType.TIMESTAMP) {
+        idx.add(i);
+      }
     }
-    if (v instanceof scala.collection.Map<?, ?> m) {
-      return value(CollectionConverters.asJava(m));
-    }
-    if (v instanceof scala.collection.Iterable<?> s) {
-      return value(CollectionConverters.asJava(s));
-    }
-    if (v instanceof Map<?, ?> m) {
-      Map<String, String> sorted = new TreeMap<>();
-      m.forEach((k, x) -> sorted.put(String.valueOf(k), value(x)));
-      return sorted.toString();
-    }
-    if (v instanceof Iterable<?> it) {
-      List<String> items = new ArrayList<>();
-      it.forEach(x -> items.add(value(x)));
-      return items.toString();
-    }
-    if (v instanceof Instant i) {
-      return "t" + i.toEpochMilli();
-    }
-    if (v instanceof java.sql.Timestamp t) {
-      return "t" + t.getTime();
-    }
-    if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-      return "n" + ((Number) v).longValue();
-    }
-    if (v instanceof Double || v instanceof Float) {
-      return "d" + ((Number) v).doubleValue();
-    }
-    return "'" + v + "'";
+    return idx;
   }
 
   /** Every message of a throwable, its causes and suppressed ones. */

@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,17 +24,16 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Figures;
+import org.mlflowtables.core.reliability.ScratchRun;
 import org.mlflowtables.core.reliability.Secrets;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
@@ -51,19 +49,13 @@ import org.mlflowtables.core.testing.MlflowServerExtension;
 class SparkSecretsTest {
   private static final String USER = "alice";
   private static MlflowServer server;
+  @AutoClose
   private static FaultProxy proxy;
 
   @BeforeAll
   static void setUp(MlflowServer s) {
     server = s;
     proxy = FaultProxy.start(s.uri(), FaultPlan.none());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
   }
 
   @Test
@@ -74,10 +66,7 @@ class SparkSecretsTest {
       secrets.put(k, Secrets.fresh(k));
     }
     Path eventLog = Files.createTempDirectory("rel-spark-eventlog-");
-    String run = MlflowClient.create(MlflowConfig.from(Map.of("uri", server.uri())))
-        .createRun(MlflowClient.create(MlflowConfig.from(Map.of("uri", server.uri())))
-            .createExperiment("rel-spark-secrets-" + UUID.randomUUID(), null, Map.of()),
-            "secrets", 1_700_000_000_000L, Map.of()).info().runId();
+    String run = ScratchRun.create(server.uri(), "rel-spark-secrets-", "secrets").runId();
     List<String> args = new ArrayList<>(List.of(proxy.uri(), eventLog.toUri().toString(), run));
     secrets.forEach((k, v) -> args.add(k + "=" + v));
     String text = Secrets.runChildJvm(SparkSecretsProbe.class, Map.of(
