@@ -1,21 +1,43 @@
 #!/usr/bin/env bash
 # Generates the data sets into $CACHE (default ~/.cache/mlflow-tables/bench) unless a manifest says
 # they are there with the sizes asked for: runs/ (RUNS runs, 20 experiments) and history/
-# (HISTORY_RUNS runs x 5 keys x 1 000 steps). Prints generate.py's table for what it made.
+# (HISTORY_RUNS runs x 5 keys x 1 000 steps). Prints generate.py's table for what it made, then
+# counts what the server answers (count-data.py).
+#
+# BENCH_GEN=direct (default): the server creates the schema on the empty directory and stops, then
+# generate.py --direct-sqlite writes the rows into its SQLite db (bench/check-direct.sh checks this
+# against the REST mode): 100 000 runs in about a minute.
+# BENCH_GEN=rest: generate.py through the server's REST API (create-run + log-batch): ~9 runs/s.
 source "$(dirname "$0")/lib.sh"
+GEN="${BENCH_GEN:-direct}"
 have() { [ -f "$1" ] && "$PY" -c "import json,sys; m=json.load(open('$1')); sys.exit(0 if m['generated_runs']==$2 else 1)"; }
+# make KIND DIR PORT RUNS REST_ARGS...: a fresh data set in DIR
+make_set() {
+  local kind="$1" dir="$2" port="$3" n="$4"; shift 4
+  bash "$BENCH/server.sh" stop "$dir"; rm -rf "$dir"; mkdir -p "$dir"
+  if [ "$GEN" = direct ]; then
+    bash "$BENCH/server.sh" start "$dir" "$port" >/dev/null   # creates and migrates mlflow.db
+    bash "$BENCH/server.sh" stop "$dir"
+    "$PY" "$BENCH/generate.py" --direct-sqlite "$dir/mlflow.db" --progress 10000 --manifest "$dir" \
+      "$kind" --runs "$n"
+  else
+    ensure_server "$dir" "$port"
+    "$PY" "$BENCH/generate.py" --uri "$URI" "$@" --manifest "$dir" "$kind" --runs "$n"
+  fi
+}
 if ! have "$CACHE/runs/manifest-runs.json" "$RUNS"; then
-  bash "$BENCH/server.sh" stop "$CACHE/runs"; rm -rf "$CACHE/runs"; mkdir -p "$CACHE/runs"
-  ensure_server "$CACHE/runs" "$RUNS_PORT"
-  "$PY" "$BENCH/generate.py" --uri "$URI" --threads 8 --manifest "$CACHE/runs" runs --runs "$RUNS"
+  make_set runs "$CACHE/runs" "$RUNS_PORT" "$RUNS" --threads 8
 else
   echo "runs data set: $(cat "$CACHE/runs/manifest-runs.json" | tr -d '\n ')"
 fi
 if ! have "$CACHE/history/manifest-history.json" "$HISTORY_RUNS"; then
-  bash "$BENCH/server.sh" stop "$CACHE/history"; rm -rf "$CACHE/history"; mkdir -p "$CACHE/history"
-  ensure_server "$CACHE/history" "$HISTORY_PORT"
-  "$PY" "$BENCH/generate.py" --uri "$URI" --threads 4 --progress 20 --manifest "$CACHE/history" \
-    history --runs "$HISTORY_RUNS"
+  make_set history "$CACHE/history" "$HISTORY_PORT" "$HISTORY_RUNS" --threads 4 --progress 20
 else
   echo "history data set: $(cat "$CACHE/history/manifest-history.json" | tr -d '\n ')"
+fi
+if [ "${BENCH_COUNT:-1}" = 1 ]; then
+  ensure_server "$CACHE/runs" "$RUNS_PORT"
+  "$PY" "$BENCH/count-data.py" --uri "$URI" --manifest "$CACHE/runs/manifest-runs.json"
+  ensure_server "$CACHE/history" "$HISTORY_PORT"
+  "$PY" "$BENCH/count-data.py" --uri "$URI" --manifest "$CACHE/history/manifest-history.json"
 fi

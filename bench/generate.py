@@ -13,19 +13,35 @@ Data sets:
   backfill RUNS empty runs in experiment NAME (targets for the back-fill benchmark); prints their
            ids to --ids-out.
 
+Two modes, same data:
+  --uri URI            through the REST API of a running server (create-run + log-batch, in
+                       parallel); run ids are the server's. ~9 runs/s on a one-worker server.
+  --direct-sqlite DB   straight into the SQLite database of a STOPPED MLflow 3.17.2 server whose
+                       schema the server created (start it once on an empty directory, stop it):
+                       the rows the server's SqlAlchemyStore writes for the same create-run and
+                       log-batch requests (experiments; runs; tags incl. mlflow.runName; params;
+                       metrics; latest_metrics), with sqlite3 executemany in one transaction.
+                       Run ids are uuid4 hex drawn from a Random(seed) of their own, so they are
+                       the same every time. bench/check-direct.sh checks that the server answers
+                       the same for both modes. ~100 000 runs a minute.
+
 Prints a table: what, runs, requests, seconds, runs/s, points/s. Writes DIR/manifest.json when
 --manifest DIR is given (the benchmarks read it to know what the db holds).
 
   python bench/generate.py --uri http://127.0.0.1:5711 runs --runs 10000
+  python bench/generate.py --direct-sqlite DIR/mlflow.db runs --runs 100000
 """
 import argparse
 import json
 import os
 import random
+import sqlite3
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+import uuid
 
 import requests
 
@@ -140,6 +156,135 @@ def gen_backfill(rest, a):
     return out
 
 
+class Direct:
+    """Writes what the server's SqlAlchemyStore (mlflow 3.17.2) writes for create-experiment,
+    create-run (no user id, tags + mlflow.runName) and log-batch, into a stopped server's SQLite db.
+    The artifact root is taken from the Default experiment the server made (ARTIFACT_ROOT/0)."""
+
+    def __init__(self, db, seed):
+        if not os.path.exists(db):
+            raise SystemExit(f"{db}: no such database (start the server once on its directory)")
+        self.db = sqlite3.connect(db, isolation_level=None)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("PRAGMA cache_size = -500000")
+        row = self.db.execute("SELECT artifact_location FROM experiments WHERE experiment_id = 0"
+                              ).fetchone()
+        if row is None:
+            raise SystemExit(f"{db}: no Default experiment: not a database the server created")
+        self.artifact_root = row[0].rsplit("/", 1)[0]
+        self.ids = random.Random(seed)  # run ids: uuid4 hex of their own seeded stream
+        self.requests = 0  # for the table: none
+        self.db.execute("BEGIN")
+        self.rows = {}
+
+    def run_id(self):
+        return uuid.UUID(int=self.ids.getrandbits(128), version=4).hex
+
+    def experiment(self, name):
+        row = self.db.execute("SELECT experiment_id FROM experiments WHERE name = ? AND "
+                              "workspace = 'default'", (name,)).fetchone()
+        if row:
+            return str(row[0])
+        now = int(time.time() * 1000)
+        cur = self.db.execute(
+            "INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, "
+            "last_update_time, workspace) VALUES (?, NULL, 'active', ?, ?, 'default')",
+            (name, now, now))
+        eid = cur.lastrowid
+        self.db.execute("UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?",
+                        (f"{self.artifact_root}/{eid}", eid))
+        return str(eid)
+
+    def add(self, table, rows):
+        self.rows.setdefault(table, []).extend(rows)
+        if len(self.rows[table]) >= 200_000:
+            self.flush()  # all tables, runs first (foreign keys)
+
+    SQL = {
+        "runs": "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, "
+                "user_id, status, start_time, end_time, source_version, lifecycle_stage, "
+                "artifact_uri, experiment_id, deleted_time) VALUES "
+                "(?, ?, 'UNKNOWN', '', '', '', 'RUNNING', ?, NULL, '', 'active', ?, ?, NULL)",
+        "tags": "INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)",
+        "params": "INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)",
+        "metrics": "INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) "
+                   "VALUES (?, ?, ?, ?, ?, 0)",
+        "latest_metrics": "INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, "
+                          "run_uuid) VALUES (?, ?, ?, ?, 0, ?)",
+    }
+    ORDER = ("runs", "tags", "params", "metrics", "latest_metrics")
+
+    def flush(self):
+        for t in self.ORDER:
+            if self.rows.get(t):
+                self.db.executemany(self.SQL[t], self.rows[t])
+                self.rows[t] = []
+
+    def create_run(self, exp, run_name, start, tags):
+        """create-run: the run row, then its tags with mlflow.runName appended (as the store)."""
+        rid = self.run_id()
+        self.add("runs", [(rid, run_name, start, f"{self.artifact_root}/{exp}/{rid}/artifacts",
+                           int(exp))])
+        self.add("tags", [(t["key"], t["value"], rid) for t in tags]
+                 + [("mlflow.runName", run_name, rid)])
+        return rid
+
+    def log_batch(self, rid, metrics=(), params=()):
+        """log-batch of metrics without duplicates: each point, and latest_metrics with the
+        greatest (step, timestamp, value) per key, as _update_latest_metrics_if_necessary."""
+        self.add("params", [(p["key"], p["value"], rid) for p in params])
+        self.add("metrics", [(m["key"], m["value"], m["timestamp"], rid, m["step"])
+                             for m in metrics])
+        latest = {}
+        for m in metrics:
+            cur = latest.get(m["key"])
+            if cur is None or (m["step"], m["timestamp"], m["value"]) > \
+                    (cur["step"], cur["timestamp"], cur["value"]):
+                latest[m["key"]] = m
+        self.add("latest_metrics", [(k, m["value"], m["timestamp"], m["step"], rid)
+                                    for k, m in latest.items()])
+
+    def close(self):
+        self.flush()
+        self.db.execute("COMMIT")
+        self.db.close()
+
+
+def direct_runs(d, a):
+    exps = [d.experiment(f"bench-{e:02d}") for e in range(a.experiments)]
+    for i in range(a.runs):
+        start, metrics, params, tags = run_content(a.seed, i, a.metrics, a.params, a.tags)
+        rid = d.create_run(exps[i % len(exps)], f"run-{i:06d}", start, tags)
+        d.log_batch(rid, metrics, params)
+        progress(a, i + 1, a.runs)
+    d.close()
+    return a.runs, a.runs * a.metrics
+
+
+def direct_history(d, a):
+    exp = d.experiment(a.name)
+    for i in range(a.runs):
+        start = BASE_START_MS + i * 1000
+        rnd = random.Random(a.seed * 1_000_003 + i)
+        rid = d.create_run(exp, f"hist-{i:05d}", start, [])
+        points = [{"key": f"h{k}", "value": rnd.random(), "timestamp": start + s, "step": s}
+                  for k in range(a.keys) for s in range(a.steps)]
+        d.log_batch(rid, points)
+        progress(a, i + 1, a.runs)
+    d.close()
+    return a.runs, a.runs * a.keys * a.steps
+
+
+T0 = time.time()
+
+
+def progress(a, done, n):
+    if a.progress and done % a.progress == 0:
+        el = time.time() - T0
+        print(f"  {done}/{n} runs, {done / el:.1f} runs/s", file=sys.stderr, flush=True)
+
+
 def parallel(fn, n, threads, progress):
     done = 0
     points = 0
@@ -157,7 +302,10 @@ def parallel(fn, n, threads, progress):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--uri", required=True)
+    mode = ap.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--uri", help="REST mode: the server to write through")
+    mode.add_argument("--direct-sqlite", metavar="DB",
+                      help="direct mode: the SQLite db of a stopped server (runs and history)")
     ap.add_argument("--seed", type=int, default=20261123)
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--progress", type=int, default=1000)
@@ -180,18 +328,29 @@ def main():
     b.add_argument("--ids-out")
     a = ap.parse_args()
 
-    rest = Rest(a.uri)
-    t0 = time.time()
-    n, points = {"runs": gen_runs, "history": gen_history, "backfill": gen_backfill}[a.kind](rest, a)
+    global T0
+    t0 = T0 = time.time()
+    if a.direct_sqlite:
+        if a.kind == "backfill":
+            raise SystemExit("backfill targets are made through REST (the benchmark's server runs)")
+        rest = Direct(a.direct_sqlite, a.seed)
+        n, points = {"runs": direct_runs, "history": direct_history}[a.kind](rest, a)
+    else:
+        rest = Rest(a.uri)
+        n, points = {"runs": gen_runs, "history": gen_history,
+                     "backfill": gen_backfill}[a.kind](rest, a)
     el = time.time() - t0
     load = os.getloadavg()
-    print(f"| data set | runs | points | requests | threads | seconds | runs/s | points/s | load (1/5/15 min) |")
-    print(f"|---|---:|---:|---:|---:|---:|---:|---:|---|")
-    print(f"| {a.kind} | {n} | {points} | {rest.requests} | {a.threads} | {el:.1f} | {n / el:.1f} "
+    how = "direct sqlite" if a.direct_sqlite else f"REST, {a.threads} threads"
+    print(f"| data set | mode | runs | points | requests | seconds | runs/s | points/s | load (1/5/15 min) |")
+    print(f"|---|---|---:|---:|---:|---:|---:|---:|---|")
+    print(f"| {a.kind} | {how} | {n} | {points} | {rest.requests} | {el:.1f} | {n / el:.1f} "
           f"| {points / el:.0f} | {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} |")
     if a.manifest:
-        m = {k: v for k, v in vars(a).items() if k not in ("uri", "manifest", "progress", "ids_out")}
-        m.update({"generated_runs": n, "points": points, "requests": rest.requests,
+        m = {k: v for k, v in vars(a).items()
+             if k not in ("uri", "direct_sqlite", "manifest", "progress", "ids_out")
+             and not (a.direct_sqlite and k == "threads")}
+        m.update({"mode": "direct-sqlite" if a.direct_sqlite else "rest", "generated_runs": n, "points": points, "requests": rest.requests,
                   "seconds": round(el, 1), "load": [round(x, 2) for x in load]})
         with open(os.path.join(a.manifest, f"manifest-{a.kind}.json"), "w") as f:
             json.dump(m, f, indent=2)

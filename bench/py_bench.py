@@ -124,8 +124,8 @@ def cmd_scan(a, probe):
                 rows = scan_search_runs(a.uri)
             elif c == "raw-py":
                 rows = scan_raw(a.uri, 50000)
-            elif c == "raw-py-p1000":
-                rows = scan_raw(a.uri, 1000)
+            elif c.startswith("raw-py-p"):  # raw-py-p1000, raw-py-p10000, ...
+                rows = scan_raw(a.uri, int(c[len("raw-py-p"):]))
             else:
                 raise SystemExit(f"unknown client {c}")
             emit(a.out, "scan", c, before, probe.snap(), rep=rep, rows=rows)

@@ -47,8 +47,8 @@ import org.mlflowtables.core.write.WriteResult;
  * java -cp ... org.mlflowtables.bench.Bench backfill   URI SERVER_DIR CLIENT IDS_FILE KEYS STEPS IN_FLIGHT DEDUP [LABEL]
  * java -cp ... org.mlflowtables.bench.Bench heap       URI RUNS PAGE_SIZE [LABEL]
  * </pre>
- * Scan clients: core, core-p1000 (pageSize=1000), jdbc, raw, raw-p1000, mlflow-java,
- * spark-count, spark-noop.
+ * Scan clients: core, core-p1000 (pageSize=1000), jdbc, raw, raw-p1000, raw-pN, mlflow-java,
+ * mlflow-java-pN, spark-count, spark-noop (raw and mlflow-java without -pN: pages of 50 000).
  */
 public final class Bench {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -114,6 +114,11 @@ public final class Bench {
   }
 
   static Read scanOnce(String uri, String client) throws Exception {
+    // raw-pN, mlflow-java-pN: page N (run 3 at 100 000 runs: N = 10000, see docs/benchmarks.md)
+    if (client.matches("(raw|mlflow-java)-p\\d+") && !client.endsWith("-p1000")) {
+      int page = Integer.parseInt(client.substring(client.lastIndexOf("-p") + 2));
+      return client.startsWith("raw") ? rawScan(uri, page) : mlflowJavaScan(uri, page);
+    }
     return switch (client) {
       case "core" -> coreScan(config(uri, Map.of()), ScanRequest.all("runs"), List.of());
       case "core-p1000" -> coreScan(config(uri, Map.of("pageSize", "1000", "timeoutSeconds", "60")),
