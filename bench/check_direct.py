@@ -18,6 +18,8 @@ import sys
 
 import requests
 
+from mlflow_pages import every_item
+
 API = "/api/2.0/mlflow/"
 SERVER_TIMES = {"creation_time", "last_update_time"}
 
@@ -54,40 +56,18 @@ class Server:
         return x
 
     def experiments(self):
-        out, token = [], None
-        while True:
-            body = {"max_results": 1000, "view_type": "ALL"}
-            if token:
-                body["page_token"] = token
-            r = self.post("experiments/search", body)
-            out += r.get("experiments", [])
-            token = r.get("next_page_token")
-            if not token:
-                return out
+        return list(every_item(lambda b: self.post("experiments/search", b),
+                               {"max_results": 1000, "view_type": "ALL"}, "experiments"))
 
     def runs(self, exp_ids):
-        out, token = [], None
-        while True:
-            body = {"experiment_ids": exp_ids, "max_results": 1000, "run_view_type": "ALL"}
-            if token:
-                body["page_token"] = token
-            r = self.post("runs/search", body)
-            out += r.get("runs", [])
-            token = r.get("next_page_token")
-            if not token:
-                return out
+        return list(every_item(lambda b: self.post("runs/search", b),
+                               {"experiment_ids": exp_ids, "max_results": 1000,
+                                "run_view_type": "ALL"}, "runs"))
 
     def history(self, run_id, key):
-        out, token = [], None
-        while True:
-            params = {"run_id": run_id, "metric_key": key, "max_results": 25000}
-            if token:
-                params["page_token"] = token
-            r = self.get("metrics/get-history", **params)
-            out += r.get("metrics", [])
-            token = r.get("next_page_token")
-            if not token:
-                return out
+        return list(every_item(lambda p: self.get("metrics/get-history", **p),
+                               {"run_id": run_id, "metric_key": key, "max_results": 25000},
+                               "metrics"))
 
 
 def diff(a, b, path, out):

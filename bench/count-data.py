@@ -15,6 +15,8 @@ from collections import Counter
 
 import requests
 
+from mlflow_pages import every_item
+
 API = "/api/2.0/mlflow/"
 
 
@@ -36,7 +38,15 @@ def main():
         r.raise_for_status()
         return r.json()
 
-    exps = post("experiments/search", {"max_results": 1000})["experiments"]
+    def get(ep, params):
+        nonlocal n_req
+        n_req += 1
+        r = s.get(uri + API + ep, params=params, timeout=600)
+        r.raise_for_status()
+        return r.json()
+
+    exps = list(every_item(lambda b: post("experiments/search", b), {"max_results": 1000},
+                           "experiments"))
     if m["kind"] == "runs":
         ids = [e["experiment_id"] for e in exps if e["name"].startswith("bench-")]
     else:
@@ -46,23 +56,15 @@ def main():
     per_exp = Counter()
     last_steps = Counter()
     names = []
-    token = None
-    while True:
-        body = {"experiment_ids": ids, "max_results": 1000}
-        if token:
-            body["page_token"] = token
-        r = post("runs/search", body)
-        for run in r.get("runs", []):
-            runs += 1
-            d = run["data"]
-            shapes[(len(d.get("metrics", [])), len(d.get("params", [])), len(d.get("tags", [])))] += 1
-            per_exp[run["info"]["experiment_id"]] += 1
-            names.append((run["info"]["run_name"], run["info"]["run_id"]))
-            for x in d.get("metrics", []):
-                last_steps[x["step"]] += 1
-        token = r.get("next_page_token")
-        if not token:
-            break
+    for run in every_item(lambda b: post("runs/search", b),
+                          {"experiment_ids": ids, "max_results": 1000}, "runs"):
+        runs += 1
+        d = run["data"]
+        shapes[(len(d.get("metrics", [])), len(d.get("params", [])), len(d.get("tags", [])))] += 1
+        per_exp[run["info"]["experiment_id"]] += 1
+        names.append((run["info"]["run_name"], run["info"]["run_id"]))
+        for x in d.get("metrics", []):
+            last_steps[x["step"]] += 1
     ok = runs == m["generated_runs"]
     rows = [("runs (search-runs, every page)", m["generated_runs"], runs)]
     if m["kind"] == "runs":
@@ -81,11 +83,8 @@ def main():
         for name, rid in (names[0], names[-1]):
             pts = 0
             for k in range(m["keys"]):
-                n_req += 1
-                h = s.get(uri + API + "metrics/get-history", params={
-                    "run_id": rid, "metric_key": f"h{k}", "max_results": 25000}, timeout=600)
-                h.raise_for_status()
-                pts += len(h.json().get("metrics", []))
+                pts += sum(1 for _ in every_item(lambda p: get("metrics/get-history", p), {
+                    "run_id": rid, "metric_key": f"h{k}", "max_results": 25000}, "metrics"))
             rows.append((f"points of {name} (get-metric-history, every key)", m["keys"] * m["steps"], pts))
             ok &= pts == m["keys"] * m["steps"]
     print(f"\n{m['kind']} data set through the server ({uri}; {n_req} requests, "
