@@ -31,7 +31,7 @@ import org.mlflowtables.core.write.Points.RunPoint;
 
 /**
  * An in-memory MLflow with the SQL store's log-batch semantics as verified against MLflow 3.17
- * (see LogBatchWriterServerTest): points keyed by (key, timestamp, step, value, is_nan), NaN
+ * (see LogBatchWriterServerIT): points keyed by (key, timestamp, step, value, is_nan), NaN
  * and +/-Infinity sanitized, params never changed, tags overwritten, limits enforced, logged-model
  * points keyed by (model, key, timestamp, step, run). Records what it received and how many calls
  * were in flight at once.

@@ -1,6 +1,6 @@
 """Reads a JSON list of {id, parser, text} on stdin and prints, as JSON, what MLflow's own parsers
 make of each text: a list of [entity, key, op, value] (or for order_by_runs [entity, key, ascending]),
-or an error. Used by MlflowParserRoundTripTest; one process for the whole batch."""
+or an error. Used by MlflowParserRoundTripIT; one process for the whole batch."""
 import json
 import sys
 

@@ -1,0 +1,71 @@
+package org.mlflowtables.core.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.config.MlflowConfig;
+import org.mlflowtables.core.predicate.ColumnRef;
+import org.mlflowtables.core.predicate.In;
+import org.mlflowtables.core.predicate.Literal;
+import org.mlflowtables.core.predicate.Predicate;
+import org.mlflowtables.core.testing.MlflowServer;
+import org.mlflowtables.core.testing.MlflowServerExtension;
+import org.mlflowtables.core.testing.Oracle;
+import org.mlflowtables.core.testing.OracleRows;
+
+/** Every table, scanned through core against the real server, equals MLflow's Python client. */
+@ExtendWith(MlflowServerExtension.class)
+class ScanTablesIT {
+  private static Oracle oracle;
+  private static MlflowConfig config;
+  private static Predicate inFixture;
+
+  @BeforeAll
+  static void seed(MlflowServer server) {
+    oracle = server.fixture().oracle();
+    config = MlflowConfig.from(Map.of("uri", server.uri(), "viewType", "ALL"), Map.of());
+    inFixture = new In(new ColumnRef("experiment_id"), oracle.experiments().stream()
+        .map(e -> new Literal(e.experimentId())).toList());
+  }
+
+  static List<List<Object>> scan(MlflowConfig c, ScanRequest request) {
+    MlflowClient client = MlflowClient.create(c);
+    List<List<Object>> rows = new ArrayList<>();
+    try (RowIterator it = ScanPlanner.plan(c, request).openAll(client)) {
+      it.forEachRemaining(r -> rows.add(Arrays.asList(r)));
+    }
+    return rows;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runs", "latest_metrics", "params", "tags", "metrics", "run_inputs",
+      "logged_models", "logged_model_metrics"})
+  void experimentScopedTablesEqualThePythonClient(String table) {
+    List<List<Object>> actual = scan(config,
+        new ScanRequest(table, List.of(inFixture), List.of(), null));
+    List<List<Object>> expected = OracleRows.rows(oracle, table);
+    assertFalse(expected.isEmpty(), "the fixture has rows for " + table);
+    assertEquals(OracleRows.multiset(expected), OracleRows.multiset(actual));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"experiments", "registered_models", "model_versions"})
+  void globalTablesEqualThePythonClientOnTheFixture(String table) {
+    List<List<Object>> actual = scan(config, ScanRequest.all(table));
+    List<List<Object>> expected = OracleRows.rows(oracle, table);
+    int nameColumn = table.equals("experiments") ? 1 : 0;
+    List<List<Object>> fixtureRows = OracleRows.where(actual, nameColumn,
+        v -> ((String) v).startsWith(oracle.prefix()));
+    assertFalse(expected.isEmpty());
+    assertEquals(OracleRows.multiset(expected), OracleRows.multiset(fixtureRows));
+  }
+}
