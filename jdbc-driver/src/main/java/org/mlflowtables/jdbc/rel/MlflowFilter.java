@@ -12,7 +12,7 @@ import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
-import org.mlflowtables.jdbc.schema.PushedFilter;
+import org.mlflowtables.jdbc.exec.PushedFilter;
 
 /**
  * Filters handed to MLflow. {@code condition} holds the conjuncts MLflow evaluates exactly (TRUE

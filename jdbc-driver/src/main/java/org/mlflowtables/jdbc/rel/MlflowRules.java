@@ -3,7 +3,6 @@ package org.mlflowtables.jdbc.rel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
@@ -15,11 +14,9 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
-import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
-import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.metadata.RelMdCollation;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -33,9 +30,8 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.tools.RelBuilder;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.SortKey;
+import org.mlflowtables.jdbc.exec.OutputColumn;
 import org.mlflowtables.jdbc.rex.RexToPredicate;
-import org.mlflowtables.jdbc.schema.MlflowTable;
-import org.mlflowtables.jdbc.schema.OutputColumn;
 
 /**
  * The rules that hand work to MLflow, registered by {@link MlflowTableScan}. Each decides in
@@ -77,26 +73,8 @@ public final class MlflowRules {
       .withRuleFactory(ToEnumerableRule::new)
       .toRule();
 
-  public static final RelOptRule TABLE_MODIFY = ConverterRule.Config.INSTANCE
-      .withConversion(MlflowTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE,
-          "MlflowTableModifyRule")
-      .withRuleFactory(ModifyToEnumerableRule::new)
-      .toRule();
-
-  /**
-   * Calcite plans UPDATE and DELETE (and INSERT into a table that is not modifiable) as a
-   * {@code LogicalTableModify} it then cannot implement, or fails on with an AssertionError; this
-   * implements them as a statement that fails naming the table and why.
-   */
-  public static final RelOptRule REFUSE_MODIFY = ConverterRule.Config.INSTANCE
-      .withConversion(LogicalTableModify.class,
-          m -> m.getTable().unwrap(MlflowTable.class) != null, Convention.NONE,
-          EnumerableConvention.INSTANCE, "MlflowRefuseModifyRule")
-      .withRuleFactory(ModifyToEnumerableRule::new)
-      .toRule();
-
   public static final List<RelOptRule> RULES =
-      List.of(FILTER, PROJECT, SORT, TO_ENUMERABLE, TABLE_MODIFY, REFUSE_MODIFY);
+      List.of(FILTER, PROJECT, SORT, TO_ENUMERABLE);
 
   /** Pushes the conjuncts of a filter that core takes. */
   static final class FilterRule extends RelRule<RuleConfig> {
@@ -262,27 +240,6 @@ public final class MlflowRules {
     public RelNode convert(RelNode rel) {
       RelTraitSet traits = rel.getTraitSet().replace(getOutConvention());
       return new MlflowToEnumerableConverter(rel.getCluster(), traits, rel);
-    }
-  }
-
-  /**
-   * A table modification of an MLflow table to its enumerable implementation, which writes an
-   * INSERT and refuses UPDATE, DELETE and MERGE naming the table.
-   */
-  static final class ModifyToEnumerableRule extends ConverterRule {
-    ModifyToEnumerableRule(Config config) {
-      super(config);
-    }
-
-    @Override
-    public RelNode convert(RelNode rel) {
-      TableModify modify = (TableModify) rel;
-      RelNode input = convert(modify.getInput(),
-          modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-      return new EnumerableMlflowTableModify(modify.getCluster(),
-          modify.getTraitSet().replace(EnumerableConvention.INSTANCE), modify.getTable(),
-          modify.getCatalogReader(), input, modify.getOperation(),
-          modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened());
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.mlflowtables.jdbc.rel;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -10,6 +11,7 @@ import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -19,16 +21,17 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.mlflowtables.jdbc.schema.CorePlanner;
-import org.mlflowtables.jdbc.schema.MlflowTable;
-import org.mlflowtables.jdbc.schema.ScanSpec;
+import org.mlflowtables.jdbc.exec.ScanSpec;
+import org.mlflowtables.jdbc.exec.TableReader;
 
 /**
- * Runs the scan MLflow was handed: generated code calls {@link MlflowTable#query} with the
+ * Runs the scan MLflow was handed: generated code calls {@link TableReader#query} with the
  * {@link ScanSpec} of the node below, and Calcite's operators read its rows. In EXPLAIN it shows
  * core's description of the requests (what is pushed, what is left).
  */
 public final class MlflowToEnumerableConverter extends ConverterImpl implements EnumerableRel {
+  private static final Method QUERY =
+      Types.lookupMethod(TableReader.class, "query", DataContext.class, ScanSpec.class);
 
   MlflowToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
     super(cluster, ConventionTraitDef.INSTANCE, traits, input);
@@ -57,8 +60,7 @@ public final class MlflowToEnumerableConverter extends ConverterImpl implements 
   /** Core's description of the scan (parameters show as their planning placeholders). */
   static String describe(ScanState state) {
     try {
-      return CorePlanner.plan(state.table().session().config(), state.spec().planningRequest())
-          .describe();
+      return state.table().plan(state.spec().planningRequest()).describe();
     } catch (RuntimeException e) {
       return "cannot describe: " + e.getMessage();
     }
@@ -72,10 +74,10 @@ public final class MlflowToEnumerableConverter extends ConverterImpl implements 
         spec.scalar() ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
     BlockBuilder block = new BlockBuilder();
     Expression table = Expressions.convert_(
-        implementor.stash(state.table(), MlflowTable.class), MlflowTable.class);
+        implementor.stash(state.table(), TableReader.class), TableReader.class);
     Expression specExpression = implementor.stash(spec, ScanSpec.class);
     Expression rows = block.append("rows",
-        Expressions.call(table, MlflowMethod.SCAN.method, DataContext.ROOT, specExpression));
+        Expressions.call(table, QUERY, DataContext.ROOT, specExpression));
     block.add(Expressions.return_(null, rows));
     return implementor.result(physType, block.toBlock());
   }

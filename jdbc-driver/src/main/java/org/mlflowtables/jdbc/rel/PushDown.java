@@ -10,10 +10,9 @@ import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.predicate.SortKey;
 import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.core.scan.ScanRequest;
+import org.mlflowtables.jdbc.exec.PushedFilter;
+import org.mlflowtables.jdbc.exec.TranslatedPredicate;
 import org.mlflowtables.jdbc.rex.RexToPredicate;
-import org.mlflowtables.jdbc.rex.TranslatedPredicate;
-import org.mlflowtables.jdbc.schema.CorePlanner;
-import org.mlflowtables.jdbc.schema.PushedFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +134,7 @@ final class PushDown {
 
   private static ScanPlan plan(ScanState state, List<Predicate> filters, List<SortKey> order,
       Long limit) {
-    return CorePlanner.plan(state.table().session().config(),
+    return state.table().plan(
         new ScanRequest(state.table().def().name(), filters, order, limit));
   }
 

@@ -3,10 +3,10 @@ package org.mlflowtables.jdbc.rel;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlflowtables.core.predicate.SortKey;
-import org.mlflowtables.jdbc.schema.MlflowTable;
-import org.mlflowtables.jdbc.schema.OutputColumn;
-import org.mlflowtables.jdbc.schema.PushedFilter;
-import org.mlflowtables.jdbc.schema.ScanSpec;
+import org.mlflowtables.jdbc.exec.OutputColumn;
+import org.mlflowtables.jdbc.exec.PushedFilter;
+import org.mlflowtables.jdbc.exec.ScanSpec;
+import org.mlflowtables.jdbc.exec.TableReader;
 
 /**
  * Everything pushed into one scan up to some {@link MlflowRel}: the complete request core decided
@@ -20,7 +20,7 @@ import org.mlflowtables.jdbc.schema.ScanSpec;
  * @param limit the pushed LIMIT (offset included), or null
  * @param outputs what each output field is
  */
-public record ScanState(MlflowTable table, List<PushedFilter> filters, List<SortKey> order,
+public record ScanState(TableReader table, List<PushedFilter> filters, List<SortKey> order,
     Long limit, List<OutputColumn> outputs) {
 
   public ScanState {
@@ -30,7 +30,7 @@ public record ScanState(MlflowTable table, List<PushedFilter> filters, List<Sort
   }
 
   /** A scan of every column, nothing pushed. */
-  static ScanState of(MlflowTable table) {
+  static ScanState of(TableReader table) {
     return new ScanState(table, List.of(), List.of(), null, table.fullScan().outputs());
   }
 

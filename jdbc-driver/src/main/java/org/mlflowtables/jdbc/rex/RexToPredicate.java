@@ -31,7 +31,9 @@ import org.mlflowtables.core.predicate.Not;
 import org.mlflowtables.core.predicate.Or;
 import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.predicate.ValueRef;
-import org.mlflowtables.jdbc.schema.OutputColumn;
+import org.mlflowtables.jdbc.exec.OutputColumn;
+import org.mlflowtables.jdbc.exec.ParamSlot;
+import org.mlflowtables.jdbc.exec.TranslatedPredicate;
 
 /**
  * Calcite row expressions over a table's columns as core predicates. It only translates: whether

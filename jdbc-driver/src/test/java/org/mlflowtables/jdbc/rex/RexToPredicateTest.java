@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.predicate.Predicate;
-import org.mlflowtables.jdbc.schema.OutputColumn;
-import org.mlflowtables.jdbc.schema.SqlTypes;
+import org.mlflowtables.jdbc.exec.OutputColumn;
+import org.mlflowtables.jdbc.exec.TranslatedPredicate;
+
 
 /** Calcite row expressions over {@code runs} as core predicates. */
 class RexToPredicateTest {

@@ -1,6 +1,5 @@
-package org.mlflowtables.jdbc.schema;
+package org.mlflowtables.jdbc.exec;
 
-import org.mlflowtables.jdbc.rex.TranslatedPredicate;
 
 /**
  * A predicate handed to core for MLflow to evaluate.

@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.rex;
+package org.mlflowtables.jdbc.exec;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -43,8 +43,8 @@ public record TranslatedPredicate(Predicate predicate, List<ParamSlot> params) {
     }
     Map<Literal, Literal> bound = new IdentityHashMap<>();
     for (ParamSlot slot : params) {
-      Object v = RexValues.paramValue(values.apply(slot.index()), slot.type());
-      if (v == null || v == RexValues.UNCONVERTIBLE) {
+      Object v = ParamValues.paramValue(values.apply(slot.index()), slot.type());
+      if (v == null || v == ParamValues.UNCONVERTIBLE) {
         return null; // a NULL parameter matches nothing; Calcite, which applies it too, says so
       }
       bound.put(slot.placeholder(), Literal.of(v));

@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.rex;
+package org.mlflowtables.jdbc.exec;
 
 import org.mlflowtables.core.catalog.ColumnType;
 import org.mlflowtables.core.predicate.Literal;
@@ -14,7 +14,7 @@ import org.mlflowtables.core.predicate.Literal;
  */
 public record ParamSlot(Literal placeholder, int index, ColumnType type) {
   /** A new placeholder for a parameter, with a value of the right type for planning decisions. */
-  static ParamSlot create(int index, ColumnType type) {
+  public static ParamSlot create(int index, ColumnType type) {
     Object sample;
     switch (type) {
       case LONG:

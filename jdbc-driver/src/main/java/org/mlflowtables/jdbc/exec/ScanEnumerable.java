@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.schema;
+package org.mlflowtables.jdbc.exec;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 final class ScanEnumerable extends AbstractEnumerable<Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ScanEnumerable.class);
 
-  private final MlflowTable table;
+  private final TableReader table;
   private final ScanSpec spec;
   private final DataContext root;
 
-  ScanEnumerable(MlflowTable table, ScanSpec spec, DataContext root) {
+  ScanEnumerable(TableReader table, ScanSpec spec, DataContext root) {
     this.table = table;
     this.spec = spec;
     this.root = root;
@@ -98,7 +98,7 @@ final class ScanEnumerable extends AbstractEnumerable<Object> {
 
     private void open() {
       ScanSpec.Bound bound = spec.bind(this::param);
-      ScanPlan plan = CorePlanner.plan(table.session().config(), bound.request());
+      ScanPlan plan = table.plan(bound.request());
       ScanSpec.Mismatch mismatch = ScanSpec.check(plan, bound);
       if (!mismatch.none()) {
         if (!mismatch.repairable()) {
