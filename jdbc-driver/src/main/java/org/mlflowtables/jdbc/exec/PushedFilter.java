@@ -1,13 +1,11 @@
 package org.mlflowtables.jdbc.exec;
 
-
 /**
- * A predicate handed to core for MLflow to evaluate.
+ * A conjunct handed to core for MLflow to evaluate.
  *
- * @param predicate the predicate, possibly with dynamic parameters
- * @param checkedAbove whether Calcite still applies the conjunct it came from (pushed only to
- *     prune, or holding a parameter whose value core may refuse at run time); when false, MLflow
- *     alone evaluates it, and the scan checks at run time that core still pushes it
+ * @param predicate the conjunct, possibly with {@code ?} parameters
+ * @param checkedAbove whether a Calcite filter above the scan still applies it (core pushes it
+ *     only to prune); when false, core evaluates it exactly for the planner's values
  */
 public record PushedFilter(TranslatedPredicate predicate, boolean checkedAbove) {
   @Override

@@ -2,101 +2,101 @@ package org.mlflowtables.jdbc.exec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.predicate.SortKey;
-import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.core.scan.ScanRequest;
 
 /**
  * What the planner rules handed to core for one scan: filters, ORDER BY and LIMIT for MLflow, and
  * which values of each row Calcite reads. Immutable; the generated code passes it to {@link
- * MlflowTable#query}.
+ * TableReader#query}, which binds the statement's parameters into core's request.
  *
  * @param table the table name
- * @param filters pushed predicates
+ * @param filters pushed conjuncts
  * @param order the pushed ORDER BY, empty for none
- * @param limit the pushed LIMIT (offset included), or null
+ * @param limit the constant part of the pushed LIMIT (offset included), or null for none
+ * @param limitParams parameters added to the limit ({@code LIMIT ?}, {@code OFFSET ?})
  * @param outputs the values of each output row
  */
 public record ScanSpec(String table, List<PushedFilter> filters, List<SortKey> order, Long limit,
-    List<OutputColumn> outputs) {
+    List<ParamSlot> limitParams, List<OutputColumn> outputs) {
 
   public ScanSpec {
     filters = List.copyOf(filters);
     order = List.copyOf(order);
+    limitParams = List.copyOf(limitParams);
     outputs = List.copyOf(outputs);
   }
 
-  /** The request with placeholder values for parameters: what the rules decide on. */
+  /** The request the planner decides on: parameters as their samples. */
   public ScanRequest planningRequest() {
+    return request(ParamBinding.SAMPLES);
+  }
+
+  /** The request of one execution, with the statement's values. */
+  public ScanRequest bind(ParamBinding values) {
+    return request(values);
+  }
+
+  private ScanRequest request(ParamBinding values) {
     List<Predicate> ps = new ArrayList<>();
     for (PushedFilter f : filters) {
-      ps.add(f.predicate().predicate());
+      ps.add(f.predicate().bind(values));
     }
-    return new ScanRequest(table, ps, order, limit);
+    Long rows = limit;
+    for (ParamSlot slot : limitParams) {
+      rows = (rows == null ? 0 : rows) + (Long) values.value(slot);
+    }
+    return new ScanRequest(table, ps, order, rows);
   }
 
-  /**
-   * The request with the statement's parameter values. A parameterised filter whose value core
-   * cannot take is left out (Calcite applies it anyway: such filters are always checked above).
-   */
-  Bound bind(IntFunction<Object> params) {
-    List<Predicate> ps = new ArrayList<>();
-    List<Predicate> mustPush = new ArrayList<>();
+  /** Whether a {@code ?} parameter reaches core. */
+  public boolean hasParams() {
+    return !params().isEmpty();
+  }
+
+  /** Whether a pushed filter holds a {@code ?} parameter. */
+  public boolean hasFilterParams() {
+    return filters.stream().anyMatch(f -> f.predicate().hasParams());
+  }
+
+  /** Core's description of the planning request, parameters shown as {@code ?0}, ... */
+  public String show(String description) {
+    String shown = description;
+    if (!limitParams.isEmpty() && limit != null && limit != 0) {
+      StringBuilder sum = new StringBuilder().append(limit);
+      limitParams.forEach(p -> sum.append(" + ?").append(p.index()));
+      shown = shown.replace(String.valueOf(planningRequest().limit()), sum);
+    }
+    return ParamSlot.show(shown, params());
+  }
+
+  /** Every parameter that reaches core. */
+  public List<ParamSlot> params() {
+    List<ParamSlot> all = new ArrayList<>(limitParams);
     for (PushedFilter f : filters) {
-      Predicate p = f.predicate().bind(params);
-      if (p != null) {
-        ps.add(p);
-        if (!f.checkedAbove()) {
-          mustPush.add(p);
-        }
-      }
+      all.addAll(f.predicate().params());
     }
-    return new Bound(new ScanRequest(table, ps, order, limit), mustPush);
+    return all;
   }
 
-  /** A request with values, and the filters MLflow alone evaluates. */
-  record Bound(ScanRequest request, List<Predicate> mustPush) {}
-
-  /**
-   * What of a bound request core's plan does not evaluate although the rules relied on it:
-   * filters that Calcite does not check and MLflow no longer evaluates exactly, and a pushed order
-   * or limit no longer pushed. Empty when the plan is as decided (always, for a request without
-   * parameters: core decides the same way for the same request).
-   */
-  static Mismatch check(ScanPlan plan, Bound bound) {
-    List<Predicate> unchecked = new ArrayList<>();
-    for (Predicate p : bound.mustPush()) {
-      if (!plan.pushedFilters().contains(p) || plan.residualFilters().contains(p)) {
-        unchecked.add(p);
-      }
-    }
-    ScanRequest r = bound.request();
-    boolean orderLost = !r.orderBy().isEmpty() && !plan.pushedOrder().equals(r.orderBy());
-    boolean limitLost = r.limit() != null && !r.limit().equals(plan.pushedLimit());
-    return new Mismatch(unchecked, orderLost, limitLost);
+  /** Whether a LIMIT is pushed. */
+  public boolean limited() {
+    return limit != null || !limitParams.isEmpty();
   }
 
-  /** See {@link #check}. */
-  record Mismatch(List<Predicate> unchecked, boolean orderLost, boolean limitLost) {
-    boolean none() {
-      return unchecked.isEmpty() && !orderLost && !limitLost;
-    }
+  public ScanSpec withFilters(List<PushedFilter> more) {
+    List<PushedFilter> all = new ArrayList<>(filters);
+    all.addAll(more);
+    return new ScanSpec(table, all, order, limit, limitParams, outputs);
+  }
 
-    /** Whether the scan can still give the right rows by evaluating {@link #unchecked} itself. */
-    boolean repairable() {
-      return !orderLost && !limitLost;
-    }
+  public ScanSpec withOutputs(List<OutputColumn> newOutputs) {
+    return new ScanSpec(table, filters, order, limit, limitParams, newOutputs);
+  }
 
-    @Override
-    public String toString() {
-      return "filters no longer pushed " + unchecked.stream().map(Predicate::sql)
-          .collect(Collectors.joining(", ", "[", "]"))
-          + (orderLost ? ", ORDER BY no longer pushed" : "")
-          + (limitLost ? ", LIMIT no longer pushed" : "");
-    }
+  public ScanSpec withSort(List<SortKey> newOrder, Long newLimit, List<ParamSlot> newParams) {
+    return new ScanSpec(table, filters, newOrder, newLimit, newParams, outputs);
   }
 
   /** Whether rows are a single value rather than an array (Calcite's scalar row format). */
@@ -107,6 +107,6 @@ public record ScanSpec(String table, List<PushedFilter> filters, List<SortKey> o
   @Override
   public String toString() {
     return table + " filters=" + filters + " order=" + order + " limit=" + limit
-        + " outputs=" + outputs;
+        + (limitParams.isEmpty() ? "" : "+" + limitParams) + " outputs=" + outputs;
   }
 }

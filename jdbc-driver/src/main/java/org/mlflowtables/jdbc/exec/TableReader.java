@@ -41,17 +41,22 @@ public final class TableReader {
     for (int i = 0; i < def.columns().size(); i++) {
       all.add(OutputColumn.of(i));
     }
-    return new ScanSpec(def.name(), List.of(), List.of(), null, all);
+    return new ScanSpec(def.name(), List.of(), List.of(), null, List.of(), all);
   }
 
   /**
    * The rows of a scan, streamed page by page: arrays of the spec's outputs (single values when
-   * it has one output). Called by the generated code of the plan.
+   * it has one output). Called by the generated code of the plan, once per execution: the
+   * statement's parameters are bound here, before any request, and core plans the request with
+   * their values (the statement itself is not planned again).
    *
    * @param root the statement's context (parameters, cancel flag, timeout); may be null
+   * @throws java.sql.SQLDataException (undeclared) for a NULL parameter or one of the wrong type
    */
   public Enumerable<Object> query(DataContext root, ScanSpec spec) {
-    return new ScanEnumerable(this, spec, root);
+    ScanRequest request = spec.bind(
+        new ParamValues(def.name(), i -> root == null ? null : root.get("?" + i)));
+    return new ScanEnumerable(this, request, spec.outputs(), root);
   }
 
   @Override

@@ -1,88 +1,65 @@
 package org.mlflowtables.jdbc.exec;
 
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.IntFunction;
-import org.mlflowtables.core.predicate.And;
-import org.mlflowtables.core.predicate.ColumnComparison;
-import org.mlflowtables.core.predicate.Comparison;
-import org.mlflowtables.core.predicate.In;
-import org.mlflowtables.core.predicate.IsNotNull;
-import org.mlflowtables.core.predicate.IsNull;
-import org.mlflowtables.core.predicate.Literal;
-import org.mlflowtables.core.predicate.Not;
-import org.mlflowtables.core.predicate.Or;
+import org.mlflowtables.core.predicate.Conjuncts;
 import org.mlflowtables.core.predicate.Predicate;
 
 /**
- * A SQL conjunct in core's predicate model. Without dynamic parameters it is final; with them, the
- * predicate holds placeholder literals (see {@link ParamSlot}) that {@link #bind} replaces with the
- * statement's values at run time.
- *
- * @param predicate the predicate (with placeholders for parameters)
- * @param params the parameters in it, empty for a constant predicate
+ * A SQL conjunct in core's predicate model, as a template over its {@code ?} parameters: the
+ * planner decides with the samples' predicate ({@link #predicate()}), each execution binds the
+ * statement's values ({@link #bind}). Without parameters it is one constant predicate.
  */
-public record TranslatedPredicate(Predicate predicate, List<ParamSlot> params) {
-  public TranslatedPredicate {
-    params = List.copyOf(params);
+public final class TranslatedPredicate {
+  /** Builds the predicate for given parameter values. */
+  @FunctionalInterface
+  public interface Template {
+    Predicate bind(ParamBinding values);
+  }
+
+  private final Template template;
+  private final List<ParamSlot> params;
+  private final Predicate planned;
+
+  /**
+   * @param template the predicate for given values
+   * @param params the parameters it reads, empty for a constant predicate
+   */
+  public TranslatedPredicate(Template template, List<ParamSlot> params) {
+    this.template = template;
+    this.params = List.copyOf(params);
+    this.planned = template.bind(ParamBinding.SAMPLES);
+  }
+
+  /** A predicate without parameters. */
+  public static TranslatedPredicate of(Predicate constant) {
+    return new TranslatedPredicate(values -> constant, List.of());
+  }
+
+  /** The predicate the planner decides with (each parameter's sample in its place). */
+  public Predicate predicate() {
+    return planned;
+  }
+
+  /** The conjuncts core sees in {@link #predicate()} (nested ANDs split, NOTs pushed in). */
+  public List<Predicate> parts() {
+    return Conjuncts.normalize(List.of(planned));
+  }
+
+  public List<ParamSlot> params() {
+    return params;
   }
 
   public boolean hasParams() {
     return !params.isEmpty();
   }
 
-  /**
-   * The predicate with each parameter's value, or null when a value cannot be given to core (a
-   * NULL, or a value of another type than the column's); {@code values} gives a parameter's value
-   * by index.
-   */
-  public Predicate bind(IntFunction<Object> values) {
-    if (params.isEmpty()) {
-      return predicate;
-    }
-    Map<Literal, Literal> bound = new IdentityHashMap<>();
-    for (ParamSlot slot : params) {
-      Object v = ParamValues.paramValue(values.apply(slot.index()), slot.type());
-      if (v == null || v == ParamValues.UNCONVERTIBLE) {
-        return null; // a NULL parameter matches nothing; Calcite, which applies it too, says so
-      }
-      bound.put(slot.placeholder(), Literal.of(v));
-    }
-    return replace(predicate, bound);
-  }
-
-  private static Predicate replace(Predicate p, Map<Literal, Literal> bound) {
-    if (p instanceof Comparison c) {
-      return new Comparison(c.ref(), c.op(), lit(c.literal(), bound));
-    }
-    if (p instanceof In in) {
-      return new In(in.ref(), in.values().stream().map(l -> lit(l, bound)).toList());
-    }
-    if (p instanceof And and) {
-      return new And(and.children().stream().map(c -> replace(c, bound)).toList());
-    }
-    if (p instanceof Or or) {
-      return new Or(or.children().stream().map(c -> replace(c, bound)).toList());
-    }
-    if (p instanceof Not not) {
-      return new Not(replace(not.child(), bound));
-    }
-    if (p instanceof IsNull || p instanceof IsNotNull || p instanceof ColumnComparison
-        || p instanceof org.mlflowtables.core.predicate.Like) {
-      // LIKE patterns are translated only when constant.
-      return p;
-    }
-    throw new IllegalStateException("Unexpected predicate " + p);
-  }
-
-  private static Literal lit(Literal l, Map<Literal, Literal> bound) {
-    Literal b = bound.get(l);
-    return b != null ? b : l;
+  /** The predicate with the statement's values. */
+  public Predicate bind(ParamBinding values) {
+    return params.isEmpty() ? planned : template.bind(values);
   }
 
   @Override
   public String toString() {
-    return predicate.sql();
+    return ParamSlot.show(planned.sql(), params);
   }
 }

@@ -16,8 +16,8 @@ import org.mlflowtables.jdbc.exec.PushedFilter;
 
 /**
  * Filters handed to MLflow. {@code condition} holds the conjuncts MLflow evaluates exactly (TRUE
- * when every pushed filter only prunes); conjuncts pushed only to prune, or holding a parameter,
- * stay in a Calcite filter above this node as well. It is deliberately not a {@code Filter}: the
+ * when every pushed filter only prunes); conjuncts pushed only to prune stay in a Calcite filter
+ * above this node as well. It is deliberately not a {@code Filter}: the
  * rows it gives may be more than the pushed predicates say (pruning), so Calcite's filter rules
  * must not reason with them.
  */

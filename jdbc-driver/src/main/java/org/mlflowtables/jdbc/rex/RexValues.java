@@ -13,9 +13,10 @@ import org.mlflowtables.core.catalog.ColumnType;
 import org.mlflowtables.jdbc.exec.ParamValues;
 
 /**
- * SQL constants and parameter values as core's literal values ({@link String}, {@link Long},
- * {@link Double}; timestamps as Long epoch milliseconds), converted exactly as Calcite's runtime
- * sees them, so that a pushed predicate and Calcite's own evaluation agree.
+ * SQL constants as core's literal values ({@link String}, {@link Long}, {@link Double}; timestamps
+ * as Long epoch milliseconds), converted exactly as Calcite's runtime sees them, so that a pushed
+ * predicate and Calcite's own evaluation agree. Parameter values are converted at execution by
+ * {@link ParamValues}, the same way.
  */
 final class RexValues {
   /** Returned when a value cannot be expressed for core. */
