@@ -2,7 +2,6 @@ package org.mlflowtables.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mlflowtables.jdbc.JdbcTesting.activeRuns;
 import static org.mlflowtables.jdbc.JdbcTesting.canonical;
 import static org.mlflowtables.jdbc.JdbcTesting.fxExperimentIds;
