@@ -9,7 +9,7 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.MlflowTablesMetaBase;
 import org.apache.calcite.linq4j.Linq4j;
-import org.mlflowtables.jdbc.schema.Errors;
+import org.mlflowtables.jdbc.exec.Errors;
 import org.mlflowtables.jdbc.schema.WriteBatch;
 
 /**
@@ -31,7 +31,6 @@ final class MlflowMeta extends MlflowTablesMetaBase {
    */
   private void newExecution(StatementHandle h) throws NoSuchStatementException {
     connection.getCancelFlag(h).set(false);
-    Errors.clear();
   }
 
   @Override
@@ -90,10 +89,10 @@ final class MlflowMeta extends MlflowTablesMetaBase {
   }
 
   /**
-   * Calcite wraps a SQLException raised while a statement runs (by the driver: the server is
+   * Calcite wraps a SQLException raised while a statement starts (by the driver: the server is
    * unreachable, the credentials are refused, the query timed out) in a RuntimeException, which
-   * Avatica then wraps again without SQLState. Throws the SQLException itself instead, so that
-   * callers see its class and SQLState.
+   * Avatica then wraps again without SQLState. Throws the SQLException itself instead (the cause
+   * {@link MlflowTablesMetaBase} keeps), so that callers see its class and SQLState.
    */
   private static RuntimeException unwrap(RuntimeException e) {
     return Errors.recover(e);

@@ -48,14 +48,23 @@ public final class JdbcTesting {
     return DriverManager.getConnection(url.toString(), new Properties());
   }
 
-  /** Rows of a query; values as plain Java (see {@link #value}). */
+  /** Rows of a query, its parameters bound ({@link #bind}); values as plain Java. */
   static List<List<Object>> rows(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
+      bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {
         return rows(rs);
+      }
+    }
+  }
+
+  /** Binds parameters in order; a Timestamp as a UTC time, as the tables read times. */
+  static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      if (params[i] instanceof Timestamp t) {
+        ps.setTimestamp(i + 1, t, UTC);
+      } else {
+        ps.setObject(i + 1, params[i]);
       }
     }
   }

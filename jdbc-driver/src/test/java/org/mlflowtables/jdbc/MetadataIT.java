@@ -34,6 +34,7 @@ class MetadataIT {
   @BeforeAll
   static void connect(MlflowServer s) throws SQLException {
     server = s;
+    s.fixture(); // some queries below need runs, whichever test class ran first
     conn = JdbcTesting.connect(s);
   }
 

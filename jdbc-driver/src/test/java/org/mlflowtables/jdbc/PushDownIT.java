@@ -121,6 +121,50 @@ class PushDownIT {
         canonical(rows(pushed, sql, "FINISHED", t)));
   }
 
+  /**
+   * Parameter values core does not push as it would the planner's samples (a NaN, an experiment
+   * id such as '01', strings no quoting sends exactly, LIKE patterns, a long table's key).
+   */
+  static Stream<PreparedStatementsIT.Case> valuesCoreDoesNotPushAsPlanned() {
+    String alpha = oracle.experiment("fx-alpha").experimentId();
+    String beta = oracle.experiment("fx-beta").experimentId();
+    String unquotable = oracle.paramValues("comment").stream()
+        .filter(v -> v.contains("'") && v.contains("\"")).findFirst().orElseThrow();
+    String runs = "SELECT run_id, run_name FROM runs WHERE experiment_id IN " + fx + " AND ";
+    return Stream.of(
+        PreparedStatementsIT.Case.of(runs + "metrics['nan_metric'] = ?", Double.NaN),
+        PreparedStatementsIT.Case.of(runs + "metrics['nan_metric'] <> ?", Double.NaN),
+        PreparedStatementsIT.Case.of(runs + "metrics['accuracy'] < ?", Double.NaN),
+        PreparedStatementsIT.Case.of(runs + "metrics['nan_metric'] > ?", 0.5),
+        PreparedStatementsIT.Case.of("SELECT run_name FROM runs WHERE experiment_id = ?",
+            "0" + alpha),
+        PreparedStatementsIT.Case.of("SELECT run_name FROM runs WHERE experiment_id = ? "
+            + "ORDER BY start_time DESC LIMIT ?", "0" + alpha, 3),
+        PreparedStatementsIT.Case.of("SELECT run_name FROM runs WHERE experiment_id IN (?, ?) "
+            + "ORDER BY start_time DESC LIMIT ?", alpha, "0" + beta, 5),
+        PreparedStatementsIT.Case.of("SELECT run_name, start_time FROM runs "
+            + "WHERE experiment_id = ? ORDER BY start_time LIMIT ? OFFSET ?", beta, 2, 3),
+        PreparedStatementsIT.Case.of(runs + "params['comment'] = ?", unquotable),
+        PreparedStatementsIT.Case.of(runs + "params['comment'] = ?", "back\\slash"),
+        PreparedStatementsIT.Case.of(runs + "run_name LIKE ?", "%run-0_"),
+        PreparedStatementsIT.Case.of(runs + "run_name LIKE ?", "fx-alpha-run-01"),
+        PreparedStatementsIT.Case.of(runs + "params['comment'] LIKE ?", "percent \\% and%"),
+        PreparedStatementsIT.Case.of("SELECT run_id, \"value\" FROM latest_metrics "
+            + "WHERE experiment_id IN " + fx + " AND key = ? AND \"value\" > ?", "val.loss", 0.1),
+        PreparedStatementsIT.Case.of("SELECT run_id, \"value\" FROM params "
+            + "WHERE experiment_id IN " + fx + " AND key = ? AND \"value\" = ?", "comment",
+            unquotable));
+  }
+
+  @ParameterizedTest
+  @MethodSource("valuesCoreDoesNotPushAsPlanned")
+  void parameterValuesCoreDoesNotPushGiveTheRowsWithoutPushDown(PreparedStatementsIT.Case c)
+      throws SQLException {
+    Object[] values = c.values().toArray();
+    assertEquals(canonical(rows(notPushed, c.sql(), values)),
+        canonical(rows(pushed, c.sql(), values)), c.sql());
+  }
+
   @Test
   void runIdEqualityIsOneRequest() throws SQLException {
     Oracle.Run run = activeRuns(oracle).get(3);

@@ -50,6 +50,14 @@ public final class ScanPlan implements Serializable {
   }
 
   /**
+   * Whether MLflow evaluates the conjunct exactly, so that the engine need not apply it again:
+   * pushed and not residual. Engines ask this instead of comparing the two lists themselves.
+   */
+  public boolean isExact(Predicate conjunct) {
+    return pushedFilters.contains(conjunct) && !residualFilters.contains(conjunct);
+  }
+
+  /**
    * The ORDER BY handed to MLflow, empty when none was. Rows of one part come in this order; the
    * engine still merges parts and applies its own sort (cheap: at most the pushed limit rows).
    */

@@ -12,12 +12,12 @@ import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
-import org.mlflowtables.jdbc.schema.PushedFilter;
+import org.mlflowtables.jdbc.exec.PushedFilter;
 
 /**
  * Filters handed to MLflow. {@code condition} holds the conjuncts MLflow evaluates exactly (TRUE
- * when every pushed filter only prunes); conjuncts pushed only to prune, or holding a parameter,
- * stay in a Calcite filter above this node as well. It is deliberately not a {@code Filter}: the
+ * when every pushed filter only prunes); conjuncts pushed only to prune stay in a Calcite filter
+ * above this node as well. It is deliberately not a {@code Filter}: the
  * rows it gives may be more than the pushed predicates say (pruning), so Calcite's filter rules
  * must not reason with them.
  */

@@ -3,7 +3,6 @@ package org.mlflowtables.jdbc.rel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
@@ -15,11 +14,9 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
-import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
-import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.metadata.RelMdCollation;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -33,9 +30,8 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.tools.RelBuilder;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.SortKey;
+import org.mlflowtables.jdbc.exec.OutputColumn;
 import org.mlflowtables.jdbc.rex.RexToPredicate;
-import org.mlflowtables.jdbc.schema.MlflowTable;
-import org.mlflowtables.jdbc.schema.OutputColumn;
 
 /**
  * The rules that hand work to MLflow, registered by {@link MlflowTableScan}. Each decides in
@@ -43,11 +39,15 @@ import org.mlflowtables.jdbc.schema.OutputColumn;
  *
  * <ul>
  *   <li>{@link #FILTER}: a filter on a scan (or on pushed filters or a projection): each conjunct
- *       core takes goes into an {@link MlflowFilter}; conjuncts it does not take, only prunes
- *       with, or that hold parameters stay in a Calcite filter above.
+ *       core takes goes into an {@link MlflowFilter}; conjuncts it does not take or only prunes
+ *       with stay in a Calcite filter above. A {@code ?} parameter counts as its sample value
+ *       ({@link org.mlflowtables.jdbc.exec.ParamSlot}); the exact conjuncts of a scan with
+ *       parameters are checked again by the converter ({@link ScanState#rechecks}).
  *   <li>{@link #PROJECT}: a projection of columns and map entries ({@code metrics['rmse']}).
  *   <li>{@link #SORT}: ORDER BY and LIMIT/FETCH (with OFFSET: LIMIT offset+fetch, the offset
  *       applied above) when core pushes the whole ORDER BY; a LIMIT alone when core pushes it.
+ *       In a scan with parameters (or {@code LIMIT ?}) as an {@link MlflowLimit}, Calcite sorting
+ *       and cutting again above.
  *   <li>{@link #TO_ENUMERABLE}: the bridge to Calcite's enumerable operators.
  * </ul>
  */
@@ -77,26 +77,8 @@ public final class MlflowRules {
       .withRuleFactory(ToEnumerableRule::new)
       .toRule();
 
-  public static final RelOptRule TABLE_MODIFY = ConverterRule.Config.INSTANCE
-      .withConversion(MlflowTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE,
-          "MlflowTableModifyRule")
-      .withRuleFactory(ModifyToEnumerableRule::new)
-      .toRule();
-
-  /**
-   * Calcite plans UPDATE and DELETE (and INSERT into a table that is not modifiable) as a
-   * {@code LogicalTableModify} it then cannot implement, or fails on with an AssertionError; this
-   * implements them as a statement that fails naming the table and why.
-   */
-  public static final RelOptRule REFUSE_MODIFY = ConverterRule.Config.INSTANCE
-      .withConversion(LogicalTableModify.class,
-          m -> m.getTable().unwrap(MlflowTable.class) != null, Convention.NONE,
-          EnumerableConvention.INSTANCE, "MlflowRefuseModifyRule")
-      .withRuleFactory(ModifyToEnumerableRule::new)
-      .toRule();
-
   public static final List<RelOptRule> RULES =
-      List.of(FILTER, PROJECT, SORT, TO_ENUMERABLE, TABLE_MODIFY, REFUSE_MODIFY);
+      List.of(FILTER, PROJECT, SORT, TO_ENUMERABLE);
 
   /** Pushes the conjuncts of a filter that core takes. */
   static final class FilterRule extends RelRule<RuleConfig> {
@@ -120,8 +102,9 @@ public final class MlflowRules {
         return;
       }
       RelNode pushed = new MlflowFilter(filter.getCluster(), input.getTraitSet(), input,
-          RexUtil.composeConjunction(rexBuilder, d.exact()), d.pushed(),
-          state.withFilters(d.pushed()));
+          RexUtil.composeConjunction(rexBuilder, d.exact().stream().map(Recheck::condition)
+              .toList()),
+          d.pushed(), state.withFilters(d.pushed(), d.exact()));
       if (d.kept().isEmpty()) {
         call.transformTo(pushed);
       } else {
@@ -196,10 +179,10 @@ public final class MlflowRules {
       if (state.sorted()) {
         return;
       }
-      Long fetch = constant(sort.fetch);
-      Long offset = constant(sort.offset);
-      if ((sort.fetch != null && fetch == null) || (sort.offset != null && offset == null)) {
-        return; // LIMIT ? or an expression
+      LimitPart fetch = LimitPart.of(sort.fetch);
+      LimitPart offset = LimitPart.of(sort.offset);
+      if (fetch == null || offset == null) {
+        return; // an expression
       }
       TableDef def = state.table().def();
       List<SortKey> keys = new ArrayList<>();
@@ -215,8 +198,9 @@ public final class MlflowRules {
         keys.add(new SortKey(state.outputs().get(fc.getFieldIndex()).ref(def), ascending,
             nulls == RelFieldCollation.NullDirection.FIRST));
       }
-      Long limit = fetch == null ? null : fetch + (offset == null ? 0 : offset);
-      PushDown.SortDecision d = PushDown.sort(state, keys, limit);
+      // MLflow is asked for offset + fetch rows; Calcite skips the offset.
+      LimitPart limit = sort.fetch == null ? LimitPart.NONE : fetch.plus(offset);
+      PushDown.SortDecision d = PushDown.sort(state, keys, limit.planned());
       boolean orderPushed = d.orderPushed();
       boolean limitPushed = d.limitPushed();
       if (!keys.isEmpty() && !orderPushed) {
@@ -225,15 +209,26 @@ public final class MlflowRules {
       if (keys.isEmpty() && !limitPushed) {
         return;
       }
+      ScanState sorted = state.withSort(orderPushed ? keys : List.of(),
+          limitPushed ? limit.constant() : null, limitPushed ? limit.params() : List.of());
       RelOptCluster cluster = sort.getCluster();
+      if (sorted.spec().hasParams()) {
+        // Core decides again with each execution's values, and may then read more rows than the
+        // limit, in another order (see ScanState.rechecks): Calcite sorts and cuts what it gets
+        // (no more than the limit when MLflow takes it all).
+        RelNode pushed = new MlflowLimit(cluster, input.getTraitSet(), input, sorted);
+        call.transformTo(LogicalSort.create(pushed, sort.getCollation(), sort.offset,
+            sort.fetch));
+        return;
+      }
       RexBuilder rexBuilder = cluster.getRexBuilder();
       RelCollation collation = orderPushed ? sort.getCollation() : RelCollations.EMPTY;
       RexNode pushedFetch = limitPushed ? rexBuilder.makeExactLiteral(
-          java.math.BigDecimal.valueOf(limit)) : null;
+          java.math.BigDecimal.valueOf(limit.constant())) : null;
       RelNode pushed = new MlflowSort(cluster, input.getTraitSet().replace(collation), input,
-          collation, pushedFetch, state.withSort(orderPushed ? keys : List.of(),
-              limitPushed ? limit : null));
-      boolean complete = (fetch == null || limitPushed) && (offset == null || offset == 0);
+          collation, pushedFetch, sorted);
+      boolean complete = (sort.fetch == null || limitPushed)
+          && (sort.offset == null || offset.constant() == 0);
       if (complete) {
         call.transformTo(pushed);
       } else {
@@ -241,14 +236,6 @@ public final class MlflowRules {
         call.transformTo(LogicalSort.create(pushed, sort.getCollation(), sort.offset,
             sort.fetch));
       }
-    }
-
-    private static Long constant(RexNode n) {
-      if (n instanceof RexLiteral l && !l.isNull()) {
-        java.math.BigDecimal v = l.getValueAs(java.math.BigDecimal.class);
-        return v == null ? null : v.longValueExact();
-      }
-      return null;
     }
   }
 
@@ -262,27 +249,6 @@ public final class MlflowRules {
     public RelNode convert(RelNode rel) {
       RelTraitSet traits = rel.getTraitSet().replace(getOutConvention());
       return new MlflowToEnumerableConverter(rel.getCluster(), traits, rel);
-    }
-  }
-
-  /**
-   * A table modification of an MLflow table to its enumerable implementation, which writes an
-   * INSERT and refuses UPDATE, DELETE and MERGE naming the table.
-   */
-  static final class ModifyToEnumerableRule extends ConverterRule {
-    ModifyToEnumerableRule(Config config) {
-      super(config);
-    }
-
-    @Override
-    public RelNode convert(RelNode rel) {
-      TableModify modify = (TableModify) rel;
-      RelNode input = convert(modify.getInput(),
-          modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-      return new EnumerableMlflowTableModify(modify.getCluster(),
-          modify.getTraitSet().replace(EnumerableConvention.INSTANCE), modify.getTable(),
-          modify.getCatalogReader(), input, modify.getOperation(),
-          modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened());
     }
   }
 }

@@ -10,23 +10,17 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.mlflowtables.jdbc.schema.MlflowTable;
+import org.mlflowtables.jdbc.exec.TableReader;
 
 /** A scan of an MLflow table; registers the rules that push work into it. */
 public final class MlflowTableScan extends TableScan implements MlflowRel {
-  private final MlflowTable mlflowTable;
   private final ScanState state;
 
   public MlflowTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table,
-      MlflowTable mlflowTable) {
+      TableReader reader) {
     super(cluster, traitSet, List.of(), table);
-    this.mlflowTable = mlflowTable;
-    this.state = ScanState.of(mlflowTable);
+    this.state = ScanState.of(reader);
     assert getConvention() == MlflowRel.CONVENTION;
-  }
-
-  public MlflowTable mlflowTable() {
-    return mlflowTable;
   }
 
   @Override

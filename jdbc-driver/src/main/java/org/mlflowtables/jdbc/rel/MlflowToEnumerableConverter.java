@@ -1,15 +1,9 @@
 package org.mlflowtables.jdbc.rel;
 
 import java.util.List;
-import org.apache.calcite.DataContext;
+import java.util.stream.Collectors;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.tree.BlockBuilder;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -19,14 +13,15 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.mlflowtables.jdbc.schema.CorePlanner;
-import org.mlflowtables.jdbc.schema.MlflowTable;
-import org.mlflowtables.jdbc.schema.ScanSpec;
+import org.mlflowtables.jdbc.exec.ScanSpec;
+import org.mlflowtables.jdbc.exec.TableReader;
 
 /**
- * Runs the scan MLflow was handed: generated code calls {@link MlflowTable#query} with the
- * {@link ScanSpec} of the node below, and Calcite's operators read its rows. In EXPLAIN it shows
- * core's description of the requests (what is pushed, what is left).
+ * Runs the scan MLflow was handed: generated code calls {@link TableReader#query} with the
+ * {@link ScanSpec} of the node below, and Calcite's operators read its rows. With parameters,
+ * the conjuncts MLflow evaluates exactly for the planner's values are applied again by Calcite
+ * ({@link ScanState#rechecks}). In EXPLAIN it shows core's description of the requests (what is
+ * pushed, what is left) and what Calcite re-checks.
  */
 public final class MlflowToEnumerableConverter extends ConverterImpl implements EnumerableRel {
 
@@ -50,15 +45,18 @@ public final class MlflowToEnumerableConverter extends ConverterImpl implements 
     super.explainTerms(pw);
     if (getInput() instanceof MlflowRel rel) {
       pw.item("mlflow", describe(rel.state()));
+      List<Recheck> rechecks = rel.state().rechecks();
+      pw.itemIf("recheck", rechecks.stream().map(Recheck::toString)
+          .collect(Collectors.joining(", ")), !rechecks.isEmpty());
     }
     return pw;
   }
 
-  /** Core's description of the scan (parameters show as their planning placeholders). */
+  /** Core's description of the scan (parameters shown as {@code ?0}, {@code ?1}, ...). */
   static String describe(ScanState state) {
+    ScanSpec spec = state.spec();
     try {
-      return CorePlanner.plan(state.table().session().config(), state.spec().planningRequest())
-          .describe();
+      return spec.show(state.table().plan(spec.planningRequest()).describe());
     } catch (RuntimeException e) {
       return "cannot describe: " + e.getMessage();
     }
@@ -67,16 +65,9 @@ public final class MlflowToEnumerableConverter extends ConverterImpl implements 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     ScanState state = ((MlflowRel) getInput()).state();
-    ScanSpec spec = state.spec();
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
-        spec.scalar() ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
-    BlockBuilder block = new BlockBuilder();
-    Expression table = Expressions.convert_(
-        implementor.stash(state.table(), MlflowTable.class), MlflowTable.class);
-    Expression specExpression = implementor.stash(spec, ScanSpec.class);
-    Expression rows = block.append("rows",
-        Expressions.call(table, MlflowMethod.SCAN.method, DataContext.ROOT, specExpression));
-    block.add(Expressions.return_(null, rows));
-    return implementor.result(physType, block.toBlock());
+    EnumerableRel rows = state.rechecks().isEmpty()
+        ? new ScanRows(getCluster(), getRowType(), state.table(), state.spec())
+        : RecheckedScan.of(this, state);
+    return rows.implement(implementor, pref);
   }
 }

@@ -3,10 +3,11 @@ package org.mlflowtables.jdbc.rel;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlflowtables.core.predicate.SortKey;
-import org.mlflowtables.jdbc.schema.MlflowTable;
-import org.mlflowtables.jdbc.schema.OutputColumn;
-import org.mlflowtables.jdbc.schema.PushedFilter;
-import org.mlflowtables.jdbc.schema.ScanSpec;
+import org.mlflowtables.jdbc.exec.OutputColumn;
+import org.mlflowtables.jdbc.exec.ParamSlot;
+import org.mlflowtables.jdbc.exec.PushedFilter;
+import org.mlflowtables.jdbc.exec.ScanSpec;
+import org.mlflowtables.jdbc.exec.TableReader;
 
 /**
  * Everything pushed into one scan up to some {@link MlflowRel}: the complete request core decided
@@ -15,45 +16,56 @@ import org.mlflowtables.jdbc.schema.ScanSpec;
  * core's as a whole; the converter runs the state of the node below it.
  *
  * @param table the table
- * @param filters the pushed filters
- * @param order the pushed ORDER BY, empty for none
- * @param limit the pushed LIMIT (offset included), or null
- * @param outputs what each output field is
+ * @param spec what core is handed: filters, ORDER BY, LIMIT, outputs
+ * @param exact the conjuncts core evaluates exactly (for the planner's values), which Calcite
+ *     does not apply in a filter of its own
  */
-public record ScanState(MlflowTable table, List<PushedFilter> filters, List<SortKey> order,
-    Long limit, List<OutputColumn> outputs) {
+public record ScanState(TableReader table, ScanSpec spec, List<Recheck> exact) {
 
   public ScanState {
-    filters = List.copyOf(filters);
-    order = List.copyOf(order);
-    outputs = List.copyOf(outputs);
+    exact = List.copyOf(exact);
   }
 
   /** A scan of every column, nothing pushed. */
-  static ScanState of(MlflowTable table) {
-    return new ScanState(table, List.of(), List.of(), null, table.fullScan().outputs());
+  static ScanState of(TableReader table) {
+    return new ScanState(table, table.fullScan(), List.of());
+  }
+
+  public List<OutputColumn> outputs() {
+    return spec.outputs();
+  }
+
+  List<PushedFilter> filters() {
+    return spec.filters();
   }
 
   /** Whether an ORDER BY or LIMIT is pushed: nothing may be added below it any more. */
   boolean sorted() {
-    return !order.isEmpty() || limit != null;
+    return !spec.order().isEmpty() || spec.limited();
   }
 
-  ScanState withFilters(List<PushedFilter> more) {
-    List<PushedFilter> all = new ArrayList<>(filters);
-    all.addAll(more);
-    return new ScanState(table, all, order, limit, outputs);
+  /**
+   * The exact conjuncts Calcite must apply again above the scan: all of them once a pushed filter
+   * holds a {@code ?} parameter, because core decides again with each execution's values (a NaN,
+   * a string that cannot be quoted, an experiment id such as '01' are not pushed, and a long
+   * table's value conjunct depends on its key) while the plan is made once. None otherwise: core
+   * decides the same way for the same filters, whatever the LIMIT.
+   */
+  List<Recheck> rechecks() {
+    return spec.hasFilterParams() ? exact : List.of();
+  }
+
+  ScanState withFilters(List<PushedFilter> more, List<Recheck> moreExact) {
+    List<Recheck> all = new ArrayList<>(exact);
+    all.addAll(moreExact);
+    return new ScanState(table, spec.withFilters(more), all);
   }
 
   ScanState withOutputs(List<OutputColumn> newOutputs) {
-    return new ScanState(table, filters, order, limit, newOutputs);
+    return new ScanState(table, spec.withOutputs(newOutputs), exact);
   }
 
-  ScanState withSort(List<SortKey> newOrder, Long newLimit) {
-    return new ScanState(table, filters, newOrder, newLimit, outputs);
-  }
-
-  public ScanSpec spec() {
-    return new ScanSpec(table.def().name(), filters, order, limit, outputs);
+  ScanState withSort(List<SortKey> order, Long limit, List<ParamSlot> limitParams) {
+    return new ScanState(table, spec.withSort(order, limit, limitParams), exact);
   }
 }

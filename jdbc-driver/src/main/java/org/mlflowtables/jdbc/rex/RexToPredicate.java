@@ -30,8 +30,13 @@ import org.mlflowtables.core.predicate.MapEntryRef;
 import org.mlflowtables.core.predicate.Not;
 import org.mlflowtables.core.predicate.Or;
 import org.mlflowtables.core.predicate.Predicate;
+import org.mlflowtables.core.predicate.PredicateValidator;
 import org.mlflowtables.core.predicate.ValueRef;
-import org.mlflowtables.jdbc.schema.OutputColumn;
+import org.mlflowtables.jdbc.exec.OutputColumn;
+import org.mlflowtables.jdbc.exec.ParamBinding;
+import org.mlflowtables.jdbc.exec.ParamSlot;
+import org.mlflowtables.jdbc.exec.TranslatedPredicate;
+import org.mlflowtables.jdbc.exec.TranslatedPredicate.Template;
 
 /**
  * Calcite row expressions over a table's columns as core predicates. It only translates: whether
@@ -42,7 +47,9 @@ import org.mlflowtables.jdbc.schema.OutputColumn;
  * is translated on its own, and one that cannot be (a function call, a comparison of two columns,
  * a cast that changes values) is reported as such and stays with Calcite. {@code ITEM(metrics,
  * 'rmse')} becomes {@code MapEntryRef(metrics, rmse)}; an OR of equalities on one value becomes
- * {@code In}; dynamic parameters become placeholders bound at run time ({@link ParamSlot}).
+ * {@code In}. A {@code ?} parameter (compared with a value, in an IN list, as a LIKE pattern, under
+ * a cast that keeps its value) becomes a {@link ParamSlot}: the translation is a template that the
+ * planner fills with samples and each execution with the statement's values.
  */
 public final class RexToPredicate {
   private final TableDef table;
@@ -74,28 +81,27 @@ public final class RexToPredicate {
   /** One expression (already free of SEARCH) as a predicate, or empty. */
   public Optional<TranslatedPredicate> translate(RexNode node) {
     List<ParamSlot> params = new ArrayList<>();
-    Predicate p = predicate(node, params);
-    return p == null ? Optional.empty() : Optional.of(new TranslatedPredicate(p, params));
+    Template t = template(node, params);
+    return t == null ? Optional.empty() : Optional.of(new TranslatedPredicate(t, params));
   }
 
-  private Predicate predicate(RexNode node, List<ParamSlot> params) {
+  /** The value of an operand for given parameter values: a constant, or a parameter's value. */
+  @FunctionalInterface
+  private interface Operand {
+    Literal literal(ParamBinding values);
+  }
+
+  private Template template(RexNode node, List<ParamSlot> params) {
     switch (node.getKind()) {
       case AND: {
-        List<Predicate> children = new ArrayList<>();
-        for (RexNode operand : ((RexCall) node).getOperands()) {
-          Predicate c = predicate(operand, params);
-          if (c == null) {
-            return null;
-          }
-          children.add(c);
-        }
-        return new And(children);
+        List<Template> children = templates(((RexCall) node).getOperands(), params);
+        return children == null ? null : values -> new And(bindAll(children, values));
       }
       case OR:
         return or((RexCall) node, params);
       case NOT: {
-        Predicate c = predicate(((RexCall) node).getOperands().get(0), params);
-        return c == null ? null : new Not(c);
+        Template child = template(((RexCall) node).getOperands().get(0), params);
+        return child == null ? null : values -> new Not(child.bind(values));
       }
       case EQUALS:
       case NOT_EQUALS:
@@ -110,68 +116,100 @@ public final class RexToPredicate {
         if (ref == null) {
           return null;
         }
-        return node.getKind() == SqlKind.IS_NULL ? new IsNull(ref) : new IsNotNull(ref);
+        Predicate p = node.getKind() == SqlKind.IS_NULL ? new IsNull(ref) : new IsNotNull(ref);
+        return values -> p;
       }
       case LIKE:
-        return like((RexCall) node);
+        return like((RexCall) node, params);
       default:
         return null;
     }
   }
 
-  /** {@code a = 1 OR a = 2} as {@code a IN (1, 2)}; other ORs as an {@link Or}. */
-  private Predicate or(RexCall call, List<ParamSlot> params) {
-    List<Predicate> children = new ArrayList<>();
-    for (RexNode operand : call.getOperands()) {
-      Predicate c = predicate(operand, params);
-      if (c == null) {
+  /** Templates of all nodes, or null if one has none. */
+  private List<Template> templates(List<RexNode> nodes, List<ParamSlot> params) {
+    List<Template> out = new ArrayList<>();
+    for (RexNode n : nodes) {
+      Template t = template(n, params);
+      if (t == null) {
         return null;
       }
-      children.add(c);
+      out.add(t);
     }
-    ValueRef common = null;
-    List<Literal> values = new ArrayList<>();
-    for (Predicate c : children) {
-      if (c instanceof Comparison cmp && cmp.op() == CompareOp.EQ
-          && (common == null || common.equals(cmp.ref()))) {
-        common = cmp.ref();
-        values.add(cmp.literal());
-      } else {
-        return new Or(children);
-      }
-    }
-    return new In(common, values);
+    return out;
   }
 
-  private Predicate comparison(RexCall call, List<ParamSlot> params) {
+  private static List<Predicate> bindAll(List<Template> templates, ParamBinding values) {
+    return templates.stream().map(t -> t.bind(values)).toList();
+  }
+
+  /** {@code a = 1 OR a = ?} as {@code a IN (1, ?)}; other ORs as an {@link Or}. */
+  private Template or(RexCall call, List<ParamSlot> params) {
+    List<ParamSlot> inParams = new ArrayList<>();
+    Template in = inList(call.getOperands(), inParams);
+    if (in != null) {
+      params.addAll(inParams);
+      return in;
+    }
+    List<Template> children = templates(call.getOperands(), params);
+    return children == null ? null : values -> new Or(bindAll(children, values));
+  }
+
+  /** Equalities of one value with constants or parameters as an IN, or null. */
+  private Template inList(List<RexNode> equalities, List<ParamSlot> params) {
+    ValueRef common = null;
+    List<Operand> operands = new ArrayList<>();
+    for (RexNode node : equalities) {
+      Sides s = node.getKind() == SqlKind.EQUALS ? sides((RexCall) node) : null;
+      if (s == null || (common != null && !common.equals(s.ref()))) {
+        return null;
+      }
+      Operand operand = operand(s.other(), s.ref(), params);
+      if (operand == null) {
+        return null;
+      }
+      common = s.ref();
+      operands.add(operand);
+    }
+    ValueRef ref = common;
+    return values -> new In(ref, operands.stream().map(o -> o.literal(values)).toList());
+  }
+
+  /** The value side and the other side of a comparison, or null if neither side is a value. */
+  private record Sides(ValueRef ref, RexNode other, boolean flipped) {}
+
+  private Sides sides(RexCall call) {
     RexNode left = call.getOperands().get(0);
     RexNode right = call.getOperands().get(1);
-    CompareOp op = op(call.getKind());
     ValueRef ref = ref(left);
-    RexNode other = right;
-    if (ref == null) {
-      ref = ref(right);
-      other = left;
-      op = op.flip();
+    if (ref != null) {
+      return new Sides(ref, right, false);
     }
-    if (ref == null) {
-      return null;
-    }
-    Literal literal = operandLiteral(other, refType(ref), params);
-    return literal == null ? null : new Comparison(ref, op, literal);
+    ref = ref(right);
+    return ref == null ? null : new Sides(ref, left, true);
   }
 
-  private Predicate like(RexCall call) {
+  private Template comparison(RexCall call, List<ParamSlot> params) {
+    Sides s = sides(call);
+    if (s == null) {
+      return null;
+    }
+    CompareOp op = s.flipped() ? op(call.getKind()).flip() : op(call.getKind());
+    Operand operand = operand(s.other(), s.ref(), params);
+    if (operand == null) {
+      return null;
+    }
+    ValueRef ref = s.ref();
+    return values -> new Comparison(ref, op, operand.literal(values));
+  }
+
+  private Template like(RexCall call, List<ParamSlot> params) {
     if (!(call.getOperator() instanceof SqlLikeOperator op)) {
       return null; // SIMILAR TO and other LIKE-kind operators
     }
     List<RexNode> operands = call.getOperands();
     ValueRef ref = ref(operands.get(0));
     if (ref == null || refType(ref) != ColumnType.STRING) {
-      return null;
-    }
-    Object pattern = RexValues.constant(operands.get(1), ColumnType.STRING);
-    if (!(pattern instanceof String p)) {
       return null;
     }
     Character escape = null;
@@ -182,28 +220,56 @@ public final class RexToPredicate {
       }
       escape = s.charAt(0);
     }
-    Predicate like = new Like(ref, p, !op.isCaseSensitive(), escape);
-    return op.isNegated() ? new Not(like) : like;
+    Character esc = escape;
+    boolean ci = !op.isCaseSensitive();
+    boolean negated = op.isNegated();
+    RexDynamicParam param = param(operands.get(1), ColumnType.STRING);
+    ParamSlot slot = param == null ? null : ParamSlot.pattern(param.getIndex(), ref);
+    Object constant = slot != null ? null : RexValues.constant(operands.get(1), ColumnType.STRING);
+    if (slot == null && !(constant instanceof String)) {
+      return null;
+    }
+    if (slot != null) {
+      params.add(slot);
+    }
+    return values -> {
+      String pattern = slot == null ? (String) constant : (String) values.value(slot);
+      Like like = new Like(ref, pattern, ci, esc);
+      return negated ? new Not(like) : like;
+    };
   }
 
-  /** A literal, a value-preserving cast of one, or a dynamic parameter. */
-  private Literal operandLiteral(RexNode node, ColumnType type, List<ParamSlot> params) {
-    RexNode n = node;
-    if (n.getKind() == SqlKind.CAST
-        && ((RexCall) n).getOperands().get(0) instanceof RexDynamicParam
-        && compatible(((RexCall) n).getOperands().get(0), type)) {
-      n = ((RexCall) n).getOperands().get(0);
+  /** A literal, a value-preserving cast of one, or a parameter; null for anything else. */
+  private Operand operand(RexNode node, ValueRef ref, List<ParamSlot> params) {
+    ColumnType type = refType(ref);
+    RexDynamicParam param = param(node, type);
+    if (param != null) {
+      ParamSlot slot = ParamSlot.value(param.getIndex(), type, ref);
+      params.add(slot);
+      return values -> Literal.of(values.value(slot));
     }
-    if (n instanceof RexDynamicParam param) {
-      if (!compatible(param, type)) {
+    Object v = RexValues.constant(node, type);
+    if (v == RexValues.UNCONVERTIBLE) {
+      return null;
+    }
+    Literal literal = Literal.of(v);
+    return values -> literal;
+  }
+
+  /**
+   * A parameter whose SQL type fits a value of the core type, possibly under a cast that keeps
+   * its value; null for anything else.
+   */
+  private static RexDynamicParam param(RexNode node, ColumnType type) {
+    RexNode n = node;
+    if (n.getKind() == SqlKind.CAST) {
+      RexNode operand = ((RexCall) n).getOperands().get(0);
+      if (!RexValues.valuePreservingCast(operand.getType(), n.getType())) {
         return null;
       }
-      ParamSlot slot = ParamSlot.create(param.getIndex(), type);
-      params.add(slot);
-      return slot.placeholder();
+      n = operand;
     }
-    Object v = RexValues.constant(n, type);
-    return v == RexValues.UNCONVERTIBLE ? null : Literal.of(v);
+    return n instanceof RexDynamicParam p && compatible(p, type) ? p : null;
   }
 
   /** Whether a parameter's SQL type fits a value of the core type. */
@@ -269,10 +335,9 @@ public final class RexToPredicate {
     return index < 0 || index >= fields.size() ? null : fields.get(index);
   }
 
-  /** The core type of the value a reference reads. */
+  /** The core type of the value a reference reads (a map entry's: core's value type). */
   public ColumnType refType(ValueRef ref) {
-    ColumnType t = table.column(ref.column()).type();
-    return ref instanceof MapEntryRef ? t.mapValueType() : t;
+    return PredicateValidator.type(table, ref);
   }
 
   private static CompareOp op(SqlKind kind) {

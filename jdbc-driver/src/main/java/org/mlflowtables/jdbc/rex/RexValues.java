@@ -1,22 +1,22 @@
 package org.mlflowtables.jdbc.rex;
 
 import java.math.BigDecimal;
-import java.util.Calendar;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.runtime.SqlFunctions;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimestampString;
 import org.mlflowtables.core.catalog.ColumnType;
+import org.mlflowtables.jdbc.exec.ParamValues;
 
 /**
- * SQL constants and parameter values as core's literal values ({@link String}, {@link Long},
- * {@link Double}; timestamps as Long epoch milliseconds), converted exactly as Calcite's runtime
- * sees them, so that a pushed predicate and Calcite's own evaluation agree.
+ * SQL constants as core's literal values ({@link String}, {@link Long}, {@link Double}; timestamps
+ * as Long epoch milliseconds), converted exactly as Calcite's runtime sees them, so that a pushed
+ * predicate and Calcite's own evaluation agree. Parameter values are converted at execution by
+ * {@link ParamValues}, the same way.
  */
 final class RexValues {
   /** Returned when a value cannot be expressed for core. */
@@ -59,7 +59,7 @@ final class RexValues {
             Double v = literal.getValueAs(Double.class);
             return v == null ? UNCONVERTIBLE : v;
           }
-          return integral(d);
+          return ParamValues.integral(d);
         }
         return UNCONVERTIBLE;
       case TIMESTAMP:
@@ -70,59 +70,6 @@ final class RexValues {
         return UNCONVERTIBLE;
       default:
         return UNCONVERTIBLE;
-    }
-  }
-
-  /**
-   * A bound parameter value (as Avatica hands it to Calcite: {@code TypedValue.toLocal()}) for a
-   * column of {@code target} type, or {@link #UNCONVERTIBLE}. Null stays null.
-   */
-  static Object paramValue(Object value, ColumnType target) {
-    if (value == null) {
-      return null;
-    }
-    switch (target) {
-      case STRING:
-        return value instanceof String s ? s : UNCONVERTIBLE;
-      case LONG:
-        if (value instanceof Long || value instanceof Integer || value instanceof Short
-            || value instanceof Byte) {
-          return ((Number) value).longValue();
-        }
-        if (value instanceof BigDecimal d) {
-          return integral(d);
-        }
-        if (value instanceof Double || value instanceof Float) {
-          return ((Number) value).doubleValue();
-        }
-        return UNCONVERTIBLE;
-      case DOUBLE:
-        return value instanceof Number n ? n.doubleValue() : UNCONVERTIBLE;
-      case TIMESTAMP:
-        if (value instanceof Long l) {
-          return l;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-          return SqlFunctions.toLong(t);
-        }
-        if (value instanceof java.util.Date d) {
-          return SqlFunctions.toLong(d);
-        }
-        if (value instanceof Calendar c) {
-          return c.getTimeInMillis();
-        }
-        return UNCONVERTIBLE;
-      default:
-        return UNCONVERTIBLE;
-    }
-  }
-
-  /** A whole number as a Long when it fits, else as a Double (core compares them as doubles). */
-  private static Object integral(BigDecimal d) {
-    try {
-      return d.longValueExact();
-    } catch (ArithmeticException e) {
-      return d.doubleValue();
     }
   }
 

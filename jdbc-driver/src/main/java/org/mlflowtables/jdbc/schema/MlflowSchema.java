@@ -7,6 +7,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.config.MlflowConfig;
+import org.mlflowtables.jdbc.exec.MlflowSession;
 
 /** Schema {@code mlflow}: every table of core's catalogue, by its lower-case name. */
 public final class MlflowSchema extends AbstractSchema {

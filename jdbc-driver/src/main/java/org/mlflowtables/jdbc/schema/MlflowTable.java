@@ -1,9 +1,7 @@
 package org.mlflowtables.jdbc.schema;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -20,13 +18,16 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
 import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.jdbc.exec.MlflowSession;
+import org.mlflowtables.jdbc.exec.TableReader;
 import org.mlflowtables.jdbc.rel.MlflowRel;
 import org.mlflowtables.jdbc.rel.MlflowTableScan;
+import org.mlflowtables.jdbc.rex.SqlTypes;
 
 /**
  * A table of core's catalogue. Planning starts from {@link MlflowTableScan}, whose rules hand
- * filters, ORDER BY, LIMIT and projections to core; at run time {@link #query} streams the rows of
- * core's scan.
+ * filters, ORDER BY, LIMIT and projections to core; at run time its {@link TableReader} streams
+ * the rows of core's scan.
  */
 public class MlflowTable extends AbstractQueryableTable implements TranslatableTable {
   /** Guesses for the cost model only (join order); the server is never asked. */
@@ -43,57 +44,38 @@ public class MlflowTable extends AbstractQueryableTable implements TranslatableT
       Map.entry("logged_model_metrics", 10_000d),
       Map.entry("run_inputs", 2_000d));
 
-  private final TableDef def;
-  private final MlflowSession session;
+  private final TableReader reader;
 
   MlflowTable(TableDef def, MlflowSession session) {
     super(Object[].class);
-    this.def = def;
-    this.session = session;
+    this.reader = new TableReader(def, session);
   }
 
   public TableDef def() {
-    return def;
+    return reader.def();
   }
 
   public MlflowSession session() {
-    return session;
+    return reader.session();
   }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    return SqlTypes.rowType(def, typeFactory);
+    return SqlTypes.rowType(def(), typeFactory);
   }
 
   @Override
   public Statistic getStatistic() {
-    return Statistics.of(ROW_COUNT_GUESS.getOrDefault(def.name(), 1_000d), List.of());
+    return Statistics.of(ROW_COUNT_GUESS.getOrDefault(def().name(), 1_000d), List.of());
   }
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     RelOptCluster cluster = context.getCluster();
+    // The scan's own rules push reads; these implement or refuse a statement that changes the table.
+    ModifyRules.RULES.forEach(cluster.getPlanner()::addRule);
     return new MlflowTableScan(cluster, cluster.traitSetOf(MlflowRel.CONVENTION), relOptTable,
-        this);
-  }
-
-  /** Every column, nothing pushed. */
-  public ScanSpec fullScan() {
-    List<OutputColumn> all = new ArrayList<>();
-    for (int i = 0; i < def.columns().size(); i++) {
-      all.add(OutputColumn.of(i));
-    }
-    return new ScanSpec(def.name(), List.of(), List.of(), null, all);
-  }
-
-  /**
-   * The rows of a scan, streamed page by page: arrays of the spec's outputs (single values when
-   * it has one output). Called by the generated code of the plan.
-   *
-   * @param root the statement's context (parameters, cancel flag, timeout); may be null
-   */
-  public Enumerable<Object> query(DataContext root, ScanSpec spec) {
-    return new ScanEnumerable(this, spec, root);
+        reader);
   }
 
   /**
@@ -101,7 +83,7 @@ public class MlflowTable extends AbstractQueryableTable implements TranslatableT
    * Called by the generated code of such a statement, so the statement fails with this message.
    */
   public Enumerable<Long> refuse(String operation) {
-    throw new UnsupportedOperationException(refusal(def.name(), def.writable(), operation));
+    throw new UnsupportedOperationException(refusal(def().name(), def().writable(), operation));
   }
 
   static String refusal(String table, boolean writable, String operation) {
@@ -120,13 +102,13 @@ public class MlflowTable extends AbstractQueryableTable implements TranslatableT
       @Override
       @SuppressWarnings("unchecked")
       public Enumerator<T> enumerator() {
-        return (Enumerator<T>) query(null, fullScan()).enumerator();
+        return (Enumerator<T>) reader.query(null, reader.fullScan()).enumerator();
       }
     };
   }
 
   @Override
   public String toString() {
-    return "MlflowTable{" + def.name() + "}";
+    return "MlflowTable{" + def().name() + "}";
   }
 }

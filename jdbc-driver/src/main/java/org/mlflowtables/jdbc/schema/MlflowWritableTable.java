@@ -26,8 +26,8 @@ import org.mlflowtables.core.write.MetricRow;
 import org.mlflowtables.core.write.ParamRow;
 import org.mlflowtables.core.write.TagRow;
 import org.mlflowtables.core.write.WriteResult;
-import org.mlflowtables.jdbc.rel.MlflowRules;
-import org.mlflowtables.jdbc.rel.MlflowTableModify;
+import org.mlflowtables.jdbc.exec.Errors;
+import org.mlflowtables.jdbc.exec.MlflowSession;
 
 /**
  * A table that takes INSERT ({@code metrics}, {@code params}, {@code tags}): the rows become
@@ -48,7 +48,7 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
     if (operation != TableModify.Operation.INSERT) {
       throw new UnsupportedOperationException(refusal(def().name(), true, operation.name()));
     }
-    cluster.getPlanner().addRule(MlflowRules.TABLE_MODIFY);
+    cluster.getPlanner().addRule(ModifyRules.TABLE_MODIFY);
     return new MlflowTableModify(cluster, cluster.traitSetOf(Convention.NONE), table,
         catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
   }

@@ -4,6 +4,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.LogBatchWriter;
+import org.mlflowtables.jdbc.exec.Errors;
+import org.mlflowtables.jdbc.exec.MlflowSession;
 
 /**
  * A JDBC batch of INSERTs ({@code PreparedStatement.executeBatch()}) in progress on this thread:

@@ -1,6 +1,7 @@
 package org.mlflowtables.jdbc.rex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mlflowtables.core.predicate.Predicates.col;
 import static org.mlflowtables.core.predicate.Predicates.entry;
@@ -13,6 +14,7 @@ import static org.mlflowtables.core.predicate.Predicates.lt;
 import static org.mlflowtables.core.predicate.Predicates.not;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +28,13 @@ import org.apache.calcite.util.TimestampString;
 import org.junit.jupiter.api.Test;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.catalog.Tables;
+import org.mlflowtables.core.predicate.Comparison;
+import org.mlflowtables.core.predicate.Like;
 import org.mlflowtables.core.predicate.Predicate;
-import org.mlflowtables.jdbc.schema.OutputColumn;
-import org.mlflowtables.jdbc.schema.SqlTypes;
+import org.mlflowtables.jdbc.exec.OutputColumn;
+import org.mlflowtables.jdbc.exec.ParamValues;
+import org.mlflowtables.jdbc.exec.TranslatedPredicate;
+
 
 /** Calcite row expressions over {@code runs} as core predicates. */
 class RexToPredicateTest {
@@ -140,22 +146,88 @@ class RexToPredicateTest {
 
   @Test
   void parametersAreBoundAtRunTime() {
-    RelDataType varchar = typeFactory.createSqlType(SqlTypeName.VARCHAR);
-    RexNode eqParam = call(SqlStdOperatorTable.EQUALS, field("run_id"),
-        rex.makeDynamicParam(varchar, 0));
+    RexNode eqParam =
+        call(SqlStdOperatorTable.EQUALS, field("run_id"), param(SqlTypeName.VARCHAR, 0));
     TranslatedPredicate t = translator.translate(eqParam).orElseThrow();
     assertTrue(t.hasParams());
-    assertEquals(eq(col("run_id"), "abc123"), t.bind(i -> "abc123"));
-    assertEquals(eq(col("run_id"), "other"), t.bind(i -> "other"));
+    assertEquals(eq(col("run_id"), "abc123"), t.bind(values("abc123")));
+    assertEquals(eq(col("run_id"), "other"), t.bind(values("other")));
   }
 
   @Test
-  void parameterOfTheWrongTypeIsNotBound() {
-    RelDataType bigint = typeFactory.createSqlType(SqlTypeName.BIGINT);
+  void thePlannerDecidesWithAnExperimentIdCoreCanPush() {
+    RexNode eqParam =
+        call(SqlStdOperatorTable.EQUALS, field("experiment_id"), param(SqlTypeName.VARCHAR, 0));
+    Comparison planned = (Comparison) translator.translate(eqParam).orElseThrow().predicate();
+    assertTrue(((String) planned.literal().value()).matches("[1-9][0-9]*"), planned.sql());
+  }
+
+  @Test
+  void equalitiesWithParametersBecomeAnInList() {
+    RexNode or = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, field("run_id"), param(SqlTypeName.VARCHAR, 0)),
+        call(SqlStdOperatorTable.EQUALS, field("run_id"), rex.makeLiteral("r2")),
+        call(SqlStdOperatorTable.EQUALS, field("run_id"), param(SqlTypeName.VARCHAR, 1)));
+    TranslatedPredicate t = translator.translate(or).orElseThrow();
+    assertEquals(2, t.params().size());
+    assertEquals(in(col("run_id"), "r1", "r2", "r3"), t.bind(values("r1", "r3")));
+  }
+
+  @Test
+  void aLikePatternMayBeAParameter() {
+    RexNode like =
+        call(SqlStdOperatorTable.LIKE, field("run_name"), param(SqlTypeName.VARCHAR, 0));
+    TranslatedPredicate t = translator.translate(like).orElseThrow();
+    assertEquals(like(col("run_name"), "fx-%"), t.bind(values("fx-%")));
+    assertTrue(((Like) t.predicate()).pattern().endsWith("%"),
+        "planned as a pattern with a wildcard, as most are: " + t.predicate());
+  }
+
+  @Test
+  void aMapEntryParameterTakesTheMapsValueType() {
+    RexNode lt = call(SqlStdOperatorTable.LESS_THAN, item("metrics", "rmse"),
+        param(SqlTypeName.DOUBLE, 0));
+    TranslatedPredicate t = translator.translate(lt).orElseThrow();
+    assertEquals(lt(entry("metrics", "rmse"), 1.0), t.bind(values(1)));
+  }
+
+  @Test
+  void aCastThatChangesTheParametersValueIsNotTranslated() {
     RexNode cmp = call(SqlStdOperatorTable.LESS_THAN, field("start_time"),
         rex.makeCast(typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3),
-            rex.makeDynamicParam(bigint, 0)));
-    Optional<TranslatedPredicate> t = translator.translate(cmp);
-    assertTrue(t.isEmpty() || t.get().bind(i -> "not a time") == null, t.toString());
+            param(SqlTypeName.BIGINT, 0)));
+    assertEquals(Optional.empty(), translator.translate(cmp));
+  }
+
+  @Test
+  void aNullParameterFailsNamingTheColumnAndTable() {
+    RexNode gt = call(SqlStdOperatorTable.GREATER_THAN, field("start_time"),
+        param(SqlTypeName.TIMESTAMP, 0));
+    TranslatedPredicate t = translator.translate(gt).orElseThrow();
+    SQLException e = assertThrows(SQLException.class, () -> t.bind(values((Object) null)));
+    assertTrue(e.getMessage().contains("Parameter 1") && e.getMessage().contains("start_time")
+        && e.getMessage().contains("'runs'") && e.getMessage().contains("IS NULL"),
+        e.getMessage());
+  }
+
+  @Test
+  void aParameterOfTheWrongTypeFailsNamingTheColumn() {
+    RexNode gt = call(SqlStdOperatorTable.GREATER_THAN, field("start_time"),
+        param(SqlTypeName.TIMESTAMP, 0));
+    TranslatedPredicate t = translator.translate(gt).orElseThrow();
+    SQLException e = assertThrows(SQLException.class, () -> t.bind(values("yesterday")));
+    assertTrue(e.getMessage().contains("start_time") && e.getMessage().contains("String")
+        && e.getMessage().contains("setTimestamp"), e.getMessage());
+  }
+
+  private RexNode param(SqlTypeName type, int index) {
+    RelDataType t = type == SqlTypeName.TIMESTAMP
+        ? typeFactory.createSqlType(type, 3) : typeFactory.createSqlType(type);
+    return rex.makeDynamicParam(t, index);
+  }
+
+  /** One execution's values, the first for parameter 0. */
+  private static ParamValues values(Object... values) {
+    return new ParamValues("runs", i -> values[i]);
   }
 }

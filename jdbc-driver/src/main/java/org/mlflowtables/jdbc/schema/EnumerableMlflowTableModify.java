@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.rel;
+package org.mlflowtables.jdbc.schema;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,8 +25,6 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.util.BuiltInMethod;
-import org.mlflowtables.jdbc.schema.MlflowTable;
-import org.mlflowtables.jdbc.schema.MlflowWritableTable;
 
 /**
  * Implements INSERT into {@code metrics}, {@code params} or {@code tags}: the input rows, as

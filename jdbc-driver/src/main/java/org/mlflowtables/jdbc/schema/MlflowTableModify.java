@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.rel;
+package org.mlflowtables.jdbc.schema;
 
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
@@ -11,7 +11,7 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * INSERT into an MLflow table, before implementation. Its own class (rather than
- * {@code LogicalTableModify}) so that only {@link MlflowRules#TABLE_MODIFY} implements it: the
+ * {@code LogicalTableModify}) so that only {@link ModifyRules#TABLE_MODIFY} implements it: the
  * rows go to core's log-batch writer, not into a Java collection.
  */
 public final class MlflowTableModify extends TableModify {

@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.schema;
+package org.mlflowtables.jdbc.exec;
 
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -61,39 +61,24 @@ public final class Errors {
         + " s) reached while reading MLflow table '" + table + "'", "HYT00");
   }
 
-  /** The last SQLException {@link #raise} threw on this thread (see {@link #recover}). */
-  private static final ThreadLocal<SQLException> LAST = new ThreadLocal<>();
-
   /**
    * Throws a SQLException from code that cannot declare it (the enumerators of Calcite's
    * generated code); JDBC callers ({@code ResultSet.next()}, {@code executeQuery()}) expect one.
    */
   public static RuntimeException raise(SQLException e) {
-    LAST.set(e);
     throw sneakyThrow(e);
   }
 
   /**
-   * The SQLException behind a RuntimeException Calcite made of it: Calcite wraps one raised while
-   * a statement starts in a RuntimeException, sometimes keeping only its message
-   * ({@code CalciteMetaImpl._createIterable}). Throws that SQLException when found; otherwise
+   * The SQLException behind a RuntimeException Calcite made of it while a statement started
+   * (the driver's Meta keeps it as the cause): throws that SQLException when found; otherwise
    * returns {@code e}.
    */
   public static RuntimeException recover(RuntimeException e) {
     if (e.getCause() instanceof SQLException sql) {
       throw sneakyThrow(sql);
     }
-    SQLException last = LAST.get();
-    if (last != null && last.getMessage() != null && last.getMessage().equals(e.getMessage())) {
-      LAST.remove();
-      throw sneakyThrow(last);
-    }
     return e;
-  }
-
-  /** Forgets what {@link #raise} threw on this thread (a new statement execution starts). */
-  public static void clear() {
-    LAST.remove();
   }
 
   /**

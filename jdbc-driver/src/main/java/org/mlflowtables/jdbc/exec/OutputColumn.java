@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.schema;
+package org.mlflowtables.jdbc.exec;
 
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.ColumnRef;

@@ -1,35 +1,35 @@
-package org.mlflowtables.jdbc.schema;
+package org.mlflowtables.jdbc.exec;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
-import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
-import org.mlflowtables.core.predicate.Predicate;
-import org.mlflowtables.core.predicate.PredicateEvaluator;
 import org.mlflowtables.core.scan.RowIterator;
-import org.mlflowtables.core.scan.ScanPlan;
+import org.mlflowtables.core.scan.ScanRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rows of one scan as Calcite reads them: core's {@link RowIterator}, opened on the first
- * {@code moveNext()}, read one row at a time (memory stays bounded by core's page) and closed at
- * the end, on {@code close()}, or as soon as the statement is cancelled or its query timeout has
+ * The rows of one scan as Calcite reads them: core's {@link RowIterator} for the request of one
+ * execution (parameters bound), opened on the first {@code moveNext()}, read one row at a time
+ * (memory stays bounded by core's page) and closed at the end, on {@code close()}, or as soon as the statement is cancelled or its query timeout has
  * passed (checked before each row, so no further page is requested).
  */
 final class ScanEnumerable extends AbstractEnumerable<Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ScanEnumerable.class);
 
-  private final MlflowTable table;
-  private final ScanSpec spec;
+  private final TableReader table;
+  private final ScanRequest request;
+  private final List<OutputColumn> outputs;
   private final DataContext root;
 
-  ScanEnumerable(MlflowTable table, ScanSpec spec, DataContext root) {
+  ScanEnumerable(TableReader table, ScanRequest request, List<OutputColumn> outputs,
+      DataContext root) {
     this.table = table;
-    this.spec = spec;
+    this.request = request;
+    this.outputs = outputs;
     this.root = root;
   }
 
@@ -43,7 +43,6 @@ final class ScanEnumerable extends AbstractEnumerable<Object> {
     private final long timeoutMillis;
     private final long deadlineNanos;
     private RowIterator rows;
-    private List<Predicate> localFilters = List.of();
     private Object current;
     private boolean done;
 
@@ -76,59 +75,25 @@ final class ScanEnumerable extends AbstractEnumerable<Object> {
         if (rows == null) {
           open();
         }
-        while (true) {
-          boolean more = rows.hasNext();
-          checkStop();
-          if (!more) {
-            finish();
-            return false;
-          }
-          Object[] row = rows.next();
-          if (!localFilters.isEmpty() && !passes(row)) {
-            continue;
-          }
-          current = project(row);
-          return true;
+        boolean more = rows.hasNext();
+        checkStop();
+        if (!more) {
+          finish();
+          return false;
         }
+        current = project(rows.next());
+        return true;
       } catch (MlflowTablesException e) {
         close();
-        throw Errors.raise(Errors.reading(spec.table(), table.session(), e));
+        throw Errors.raise(Errors.reading(request.table(), table.session(), e));
       }
     }
 
     private void open() {
-      ScanSpec.Bound bound = spec.bind(this::param);
-      ScanPlan plan = CorePlanner.plan(table.session().config(), bound.request());
-      ScanSpec.Mismatch mismatch = ScanSpec.check(plan, bound);
-      if (!mismatch.none()) {
-        if (!mismatch.repairable()) {
-          throw new IllegalStateException("mlflow-tables: core's push-down decision for table '"
-              + spec.table() + "' changed between planning and execution: " + mismatch);
-        }
-        // Only possible with parameters: evaluate with core's reference semantics what core
-        // no longer pushes for these values.
-        LOG.debug("Evaluating locally what is not pushed for these parameters: {}", mismatch);
-        localFilters = mismatch.unchecked();
-      }
-      rows = plan.openAll(table.session().client());
-    }
-
-    private Object param(int index) {
-      return root == null ? null : root.get("?" + index);
-    }
-
-    private boolean passes(Object[] row) {
-      TableDef def = table.def();
-      for (Predicate p : localFilters) {
-        if (!Boolean.TRUE.equals(PredicateEvaluator.evaluate(p, c -> row[def.index(c)]))) {
-          return false;
-        }
-      }
-      return true;
+      rows = table.plan(request).openAll(table.session().client());
     }
 
     private Object project(Object[] row) {
-      List<OutputColumn> outputs = spec.outputs();
       if (outputs.size() == 1) {
         return outputs.get(0).read(row);
       }
@@ -142,11 +107,11 @@ final class ScanEnumerable extends AbstractEnumerable<Object> {
     private void checkStop() {
       if (cancelFlag != null && cancelFlag.get()) {
         close();
-        throw Errors.raise(Errors.cancelled(spec.table()));
+        throw Errors.raise(Errors.cancelled(request.table()));
       }
       if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
         close();
-        throw Errors.raise(Errors.timedOut(spec.table(), timeoutMillis));
+        throw Errors.raise(Errors.timedOut(request.table(), timeoutMillis));
       }
     }
 
@@ -161,7 +126,6 @@ final class ScanEnumerable extends AbstractEnumerable<Object> {
       closeRows();
       done = false;
       current = null;
-      localFilters = List.of();
     }
 
     @Override
@@ -175,7 +139,7 @@ final class ScanEnumerable extends AbstractEnumerable<Object> {
       RowIterator r = rows;
       rows = null;
       if (r != null) {
-        LOG.debug("Scan of {} closed: {}", spec.table(), r.counters());
+        LOG.debug("Scan of {} closed: {}", request.table(), r.counters());
         r.close();
       }
     }

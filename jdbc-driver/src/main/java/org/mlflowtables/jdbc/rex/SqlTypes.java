@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.schema;
+package org.mlflowtables.jdbc.rex;
 
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;

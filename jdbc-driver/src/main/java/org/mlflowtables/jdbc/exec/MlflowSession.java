@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.schema;
+package org.mlflowtables.jdbc.exec;
 
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.config.MlflowConfig;

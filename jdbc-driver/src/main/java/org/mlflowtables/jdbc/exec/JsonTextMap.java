@@ -1,4 +1,4 @@
-package org.mlflowtables.jdbc.schema;
+package org.mlflowtables.jdbc.exec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;

@@ -1,16 +1,11 @@
-package org.mlflowtables.jdbc.rel;
+package org.mlflowtables.jdbc.schema;
 
 import java.lang.reflect.Method;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.tree.Types;
-import org.mlflowtables.jdbc.schema.MlflowTable;
-import org.mlflowtables.jdbc.schema.MlflowWritableTable;
-import org.mlflowtables.jdbc.schema.ScanSpec;
 
-/** The methods the generated code of a plan calls. */
+/** The methods the generated code of an INSERT, UPDATE or DELETE calls. */
 enum MlflowMethod {
-  SCAN(MlflowTable.class, "query", DataContext.class, ScanSpec.class),
   INSERT(MlflowWritableTable.class, "insert", Enumerable.class),
   REFUSE(MlflowTable.class, "refuse", String.class);
 
