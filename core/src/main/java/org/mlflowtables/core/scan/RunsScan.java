@@ -106,8 +106,10 @@ final class RunsScan extends TableScan {
       int pageSize = client.config().pageSizeFor(MlflowClient.DEFAULT_RUNS_PAGE,
           MlflowClient.MAX_RUNS_PAGE);
       RunsQuery q = partQuery;
-      pages = new ChainedIterator<>(ExperimentIds.chunks(ids).iterator(),
-          chunk -> new RunPages(client, chunk, q, pageSize, counters));
+      // the next page is asked for while the engine reads this one
+      pages = resources.register(new PrefetchingIterator<>(new ChainedIterator<>(
+          ExperimentIds.chunks(ids).iterator(),
+          chunk -> new RunPages(client, chunk, q, pageSize, counters))));
     }
     Function<List<Run>, Iterator<Object[]>> explode;
     if (shape == Shape.METRICS) {
