@@ -6,6 +6,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.Metric;
@@ -59,13 +63,20 @@ final class RunsScan extends TableScan {
 
   /**
    * Fewer experiments than parts: split their runs by start time instead, into ranges of equal
-   * width between the first and the last start (two one-row requests find them). Every run falls
-   * in exactly one range (MLflow always sets a start time).
+   * width between the first and the last start (two one-row requests find them, sent at once).
+   * Every run falls in exactly one range (MLflow always sets a start time).
    */
   private List<ScanPart> startTimeRanges(MlflowClient client, List<String> ids, int maxParts,
       ScanCounters counters) {
+    CompletableFuture<Long> lastStart = CompletableFuture.supplyAsync(
+        () -> edgeStartTime(client, ids, "DESC", counters), EDGE_PROBES);
     Long first = edgeStartTime(client, ids, "ASC", counters);
-    Long last = edgeStartTime(client, ids, "DESC", counters);
+    Long last;
+    try {
+      last = lastStart.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
     if (first == null || last == null || last - first < maxParts) {
       return ExperimentIds.groupParts(ids, 1);
     }
@@ -78,6 +89,13 @@ final class RunsScan extends TableScan {
     }
     return parts;
   }
+
+  /** Sends the second edge probe while the first is on its way (a daemon thread, idle after). */
+  private static final Executor EDGE_PROBES = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "mlflow-edge-probe");
+    t.setDaemon(true);
+    return t;
+  });
 
   private Long edgeStartTime(MlflowClient client, List<String> ids, String direction,
       ScanCounters counters) {
