@@ -19,7 +19,8 @@ import org.mlflowtables.core.config.ViewType;
 /**
  * Scans search-runs and turns each run into the rows of one of the run-based tables: runs itself,
  * its long forms (latest_metrics, params, tags), run_inputs, or the full metric history (metrics).
- * Parts are groups of experiments; without an experiment predicate every experiment is covered.
+ * Parts are ranges of start time over the experiments in scope (groups of experiments when they are
+ * too many for one request); without an experiment predicate every experiment is covered.
  */
 final class RunsScan extends TableScan {
   private static final long serialVersionUID = 1L;
@@ -49,22 +50,29 @@ final class RunsScan extends TableScan {
     if (runIds != null) {
       return runIds.isEmpty() ? List.of() : List.of(new SinglePart());
     }
-    List<String> ids = experimentIds != null ? experimentIds
+    List<String> ids = experimentIds != null
+        ? ExperimentIds.existing(client, experimentIds, counters)
         : ExperimentIds.all(client, counters);
     if (ids.isEmpty()) {
       return List.of();
     }
     // A top-N is one ordered request: splitting it would multiply the rows asked for.
-    if (query.isTopN() || maxParts <= 1 || ids.size() >= maxParts) {
-      return ExperimentIds.groupParts(ids, query.isTopN() ? 1 : maxParts);
+    if (query.isTopN() || maxParts <= 1) {
+      return ExperimentIds.groupParts(ids, 1);
+    }
+    // Experiments differ in size, so groups of them make unequal parts, and the scan lasts as long
+    // as its largest. While every part can still name all the experiments in one request, split
+    // by start time instead; beyond that, a time split would multiply the requests.
+    if (ids.size() > ExperimentIds.PER_REQUEST) {
+      return ExperimentIds.groupParts(ids, maxParts);
     }
     return startTimeRanges(client, ids, maxParts, counters);
   }
 
   /**
-   * Fewer experiments than parts: split their runs by start time instead, into ranges of equal
-   * width between the first and the last start (two one-row requests find them, sent at once).
-   * Every run falls in exactly one range (MLflow always sets a start time).
+   * Splits the runs by start time, into ranges of equal width between the first and the last
+   * start (two one-row requests find them, sent at once). Every run falls in exactly one range
+   * (MLflow always sets a start time).
    */
   private List<ScanPart> startTimeRanges(MlflowClient client, List<String> ids, int maxParts,
       ScanCounters counters) {
