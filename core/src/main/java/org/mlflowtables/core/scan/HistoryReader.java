@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,7 +20,6 @@ import org.mlflowtables.core.client.model.Metric;
 import org.mlflowtables.core.client.model.Page;
 import org.mlflowtables.core.client.model.Run;
 import org.mlflowtables.core.exceptions.MlflowApiException;
-import org.mlflowtables.core.exceptions.MlflowTablesException;
 
 /**
  * Reads the full histories of the metric keys of a batch of runs, with at most {@code maxInFlight}
@@ -83,19 +81,10 @@ final class HistoryReader implements AutoCloseable {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        try {
-          List<Metric> points = inFlight.poll().get();
-          fill();
-          return points;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new MlflowTablesException("Interrupted while reading metric history", e);
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new MlflowTablesException("Reading metric history failed", e.getCause());
-        }
+        List<Metric> points = PrefetchingIterator.await(inFlight.poll(),
+            "reading metric history");
+        fill();
+        return points;
       }
     };
   }

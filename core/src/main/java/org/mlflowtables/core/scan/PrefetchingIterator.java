@@ -41,7 +41,7 @@ final class PrefetchingIterator<T> implements Iterator<T>, AutoCloseable {
       if (ahead == null) {
         ahead = fetch();
       }
-      ready = await(ahead);
+      ready = await(ahead, "reading a page");
       ahead = ready == END ? null : fetch();
     }
     return ready != END;
@@ -62,12 +62,16 @@ final class PrefetchingIterator<T> implements Iterator<T>, AutoCloseable {
     return thread.submit(() -> source.hasNext() ? source.next() : END);
   }
 
-  private static Object await(Future<Object> f) {
+  /**
+   * The result of work on another thread, as if it ran on this one: its runtime exceptions and
+   * errors as themselves, the rest wrapped and named by {@code what}.
+   */
+  static <V> V await(Future<V> f, String what) {
     try {
       return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new MlflowTablesException("Interrupted while reading a page", e);
+      throw new MlflowTablesException("Interrupted while " + what, e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
@@ -75,7 +79,7 @@ final class PrefetchingIterator<T> implements Iterator<T>, AutoCloseable {
       if (e.getCause() instanceof Error err) {
         throw err;
       }
-      throw new MlflowTablesException("Reading a page failed", e.getCause());
+      throw new MlflowTablesException("Failed while " + what, e.getCause());
     }
   }
 

@@ -630,7 +630,7 @@ public final class MlflowServer implements AutoCloseable {
     return String.join("\n", Arrays.asList(all).subList(from, all.length));
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -74,7 +74,7 @@ final class PostgresStore {
         throw new IllegalStateException("PostgreSQL did not start:\n"
             + MlflowServer.tail(Files.readString(log, StandardCharsets.UTF_8), 30));
       }
-      sleep(100);
+      MlflowServer.sleep(100);
     }
     return store;
   }
@@ -148,14 +148,5 @@ final class PostgresStore {
     }
     MlflowServer.deleteRecursively(tmp);
     return cache;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }
