@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.Metric;
@@ -98,12 +100,13 @@ final class RunsScan extends TableScan {
     return parts;
   }
 
-  /** Sends the second edge probe while the first is on its way (a daemon thread, idle after). */
-  private static final Executor EDGE_PROBES = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "mlflow-edge-probe");
-    t.setDaemon(true);
-    return t;
-  });
+  /** Sends the second edge probe while the first is on its way; its threads end 1 s after. */
+  private static final Executor EDGE_PROBES = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1,
+      TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "mlflow-edge-probe");
+        t.setDaemon(true);
+        return t;
+      });
 
   private Long edgeStartTime(MlflowClient client, List<String> ids, String direction,
       ScanCounters counters) {
