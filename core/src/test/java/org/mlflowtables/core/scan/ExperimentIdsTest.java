@@ -1,21 +1,17 @@
 package org.mlflowtables.core.scan;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
 
 /**
  * Named experiment ids beyond 32 bits: kept only where get-experiment finds them (Databricks has
@@ -28,23 +24,21 @@ class ExperimentIdsTest {
 
   @BeforeEach
   void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
+    wm = Stub.started();
     // found: a Databricks-sized id
     wm.stubFor(get(urlPathEqualTo(GET)).withQueryParam("experiment_id",
-        WireMock.equalTo("1742318467239573")).willReturn(json(200,
+        WireMock.equalTo("1742318467239573")).willReturn(Stub.json(200,
             "{\"experiment\": {\"experiment_id\": \"1742318467239573\", \"name\": \"e\"}}")));
     // SQLite: not found
     wm.stubFor(get(urlPathEqualTo(GET)).withQueryParam("experiment_id",
-        WireMock.equalTo("2147483648")).willReturn(json(404,
+        WireMock.equalTo("2147483648")).willReturn(Stub.json(404,
             "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"No Experiment\"}")));
     // PostgreSQL: the store cannot hold the id
     wm.stubFor(get(urlPathEqualTo(GET)).withQueryParam("experiment_id",
-        WireMock.equalTo("9223372036854775807")).willReturn(json(400,
+        WireMock.equalTo("9223372036854775807")).willReturn(Stub.json(400,
             "{\"error_code\": \"BAD_REQUEST\", \"message\": \"(psycopg.errors.NumericValueOutOf"
                 + "Range) integer out of range\"}")));
-    client = MlflowClient.create(
-        MlflowConfig.from(Map.of("uri", "http://127.0.0.1:" + wm.port()), Map.of()));
+    client = Stub.client(wm);
   }
 
   @AfterEach
@@ -52,11 +46,6 @@ class ExperimentIdsTest {
     wm.stop();
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status,
-      String body) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-        .withBody(body);
-  }
 
   @Test
   void idsWithinThirtyTwoBitsAreKeptWithoutAsking() {

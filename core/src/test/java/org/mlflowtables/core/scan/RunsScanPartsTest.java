@@ -1,24 +1,20 @@
 package org.mlflowtables.core.scan;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
 
 /** How a full runs scan is split into parts: by start time while the experiments fit a request. */
 class RunsScanPartsTest {
@@ -28,15 +24,13 @@ class RunsScanPartsTest {
 
   @BeforeEach
   void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
+    wm = Stub.started();
     // the edge probes: the first run starts at 1 000, the last at 9 000
     wm.stubFor(post(urlPathEqualTo(RUNS)).withRequestBody(containing("start_time ASC"))
-        .willReturn(json(run(1_000))));
+        .willReturn(Stub.json(200, run(1_000))));
     wm.stubFor(post(urlPathEqualTo(RUNS)).withRequestBody(containing("start_time DESC"))
-        .willReturn(json(run(9_000))));
-    client = MlflowClient.create(
-        MlflowConfig.from(Map.of("uri", "http://127.0.0.1:" + wm.port()), Map.of()));
+        .willReturn(Stub.json(200, run(9_000))));
+    client = Stub.client(wm);
   }
 
   @AfterEach
@@ -49,16 +43,13 @@ class RunsScanPartsTest {
         + start + ", \"lifecycle_stage\": \"active\"}}]}";
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String b) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(b);
-  }
 
   private void experiments(int n) {
     String list = IntStream.rangeClosed(1, n).mapToObj(i -> "{\"experiment_id\": \"" + i
         + "\", \"name\": \"e" + i + "\", \"lifecycle_stage\": \"active\"}")
         .collect(Collectors.joining(", "));
     wm.stubFor(post(urlPathEqualTo("/api/2.0/mlflow/experiments/search"))
-        .willReturn(json("{\"experiments\": [" + list + "]}")));
+        .willReturn(Stub.json(200, "{\"experiments\": [" + list + "]}")));
   }
 
   private List<ScanPart> parts(int maxParts) {
