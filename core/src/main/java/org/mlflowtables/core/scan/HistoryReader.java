@@ -134,7 +134,9 @@ final class HistoryReader implements AutoCloseable {
 
   /** Points a run's history of a key is expected to hold, from its latest point's step. */
   static long expectedPoints(Metric latest) {
-    return Math.max(1, Math.min(MlflowClient.MAX_HISTORY_PAGE, latest.step() + 1));
+    long step = latest.step();
+    return step >= MlflowClient.MAX_HISTORY_PAGE ? MlflowClient.MAX_HISTORY_PAGE
+        : Math.max(1, step + 1);
   }
 
   private List<Metric> read(Task task) {

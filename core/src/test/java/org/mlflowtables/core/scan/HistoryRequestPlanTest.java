@@ -80,5 +80,6 @@ class HistoryRequestPlanTest {
     assertEquals(1, HistoryReader.expectedPoints(Metric.of("k", 1.0, 1L, 0)));
     assertEquals(1, HistoryReader.expectedPoints(Metric.of("k", 1.0, 1L, -5)));
     assertEquals(1_000, HistoryReader.expectedPoints(Metric.of("k", 1.0, 1L, 999)));
+    assertEquals(25_000, HistoryReader.expectedPoints(Metric.of("k", 1.0, 1L, Long.MAX_VALUE)));
   }
 }
