@@ -9,6 +9,14 @@ RUNS="${BENCH_RUNS:-100000}"             # runs data set (the issue's size; runs
 HISTORY_RUNS="${BENCH_HISTORY_RUNS:-1000}" # history data set: runs x 5 keys x 1 000 steps
 BACKFILL_RUNS="${BENCH_BACKFILL_RUNS:-200}" # back-fill: runs x 5 keys x 1 000 steps per case
 IN_FLIGHT="${BENCH_IN_FLIGHT:-4}"
+# The server: BENCH_WORKERS uvicorn workers (server.sh; default 4, MLflow's default) and its store,
+# BENCH_STORE=sqlite (default) or postgres (the same data copied into PostgreSQL: gen-data.sh).
+export BENCH_WORKERS="${BENCH_WORKERS:-4}"
+STORE="${BENCH_STORE:-sqlite}"
+case "$STORE" in sqlite) STORE_SUFFIX= ;; postgres) STORE_SUFFIX=-pg ;;
+  *) echo "BENCH_STORE must be sqlite or postgres, not $STORE" >&2; exit 2 ;; esac
+RUNS_DIR="$CACHE/runs$STORE_SUFFIX"         # the data directories the servers run on
+HISTORY_DIR="$CACHE/history$STORE_SUFFIX"
 REPS="${BENCH_REPS:-1}"
 RUNS_PORT="${BENCH_RUNS_PORT:-5711}"
 HISTORY_PORT="${BENCH_HISTORY_PORT:-5712}"
@@ -32,10 +40,11 @@ pinned_cp() {
 }
 java_cp() { pinned_cp java; }
 
-# java with what Spark needs on Java 17; -Dbench.out appends results
+# java with what Spark needs on Java 17; -Dbench.out appends results; BENCH_JAVA_OPTS: more options
 bench_java() {
   local heap="$1"; shift
-  java "-Xmx$heap" -Dbench.out="$RESULTS" \
+  # shellcheck disable=SC2086
+  java "-Xmx$heap" -Dbench.out="$RESULTS" ${BENCH_JAVA_OPTS:-} \
     --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
     --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
     --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
@@ -75,5 +84,6 @@ header() {
   echo
   echo "## $1   ($(date -u +%FT%TZ); load $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores)"
   echo "project: $(head -1 "$BENCH/java/$BUILD_DIR/project/VERSION" 2>/dev/null || echo 'not built')"
+  echo "server: $BENCH_WORKERS worker(s), store $STORE"
   echo "results: $RESULTS"
 }

@@ -156,6 +156,98 @@ def heap_table(recs):
               f"| {r['load'].split()[0]} |")
 
 
+# issue 15: each mlflow-tables client against the raw client it is measured against
+READS_REF = {("scan", "spark"): "raw-split", ("scan", "jdbc"): "raw-stream",
+             ("history", "spark"): "raw-bulk", ("history", "jdbc"): "raw-bulk"}
+READS_NAMES = {
+    ("scan", "raw-split"): "raw client, start_time split, WORKERS streams at once",
+    ("scan", "spark"): "Spark, runs table, noop sink (every column)",
+    ("scan", "raw-stream"): "raw client, one stream",
+    ("scan", "jdbc"): "JDBC `SELECT * FROM runs`, one stream, every column",
+    ("history", "raw-bulk"): "raw client, get-history-bulk, <= 25 000 points a request, WORKERS in flight",
+    ("history", "spark"): "Spark, metrics table of the experiment, noop sink",
+    ("history", "jdbc"): "JDBC `SELECT * FROM metrics WHERE experiment_id = ...`",
+}
+READS_TARGET = 0.9
+
+
+def base(client):
+    """A connector client without its settings suffixes (-pN, -mifN, -partsN: see Reads.java)."""
+    import re
+    return re.sub(r"-(p|mif|parts)\d+", "", client)
+
+
+def reads_name(job, client):
+    name = READS_NAMES.get((job, base(client)), client)
+    return name if base(client) == client else f"{name}; {client}"
+
+
+def timed(recs):
+    return [r for r in recs if r.get("rep", 1) != 0]  # rep 0 is the warm-up round
+
+
+def reads_table(recs):
+    recs = timed(recs)
+    for (store, workers, job), rs in sorted(group(recs, "store", "workers", "job").items(),
+                                            key=lambda kv: (kv[0][0], -kv[0][1], kv[0][2])):
+        for size, srs in sorted(split_sizes(rs).items()):
+            unit = "runs" if job == "scan" else "points"
+            print(f"\n#### {job}: {size} {unit}, {store}, {workers} worker(s)\n")
+            print("| client | rows | wall s, median (range) | × raw (speed) | requests (server log) "
+                  "| client CPU s | server CPU s | load (1 min) |")
+            print("|---|---:|---:|---:|---:|---:|---:|---|")
+            g = group(srs, "client")
+            for (c,), crs in g.items():
+                w = med([r["wall_s"] for r in crs])
+                ref = READS_REF.get((job, base(c)))
+                rw = med([r["wall_s"] for r in g.get((ref,), [])]) if ref else None
+                ratio = f"{rw / w:.2f} × ({ref})" if rw else "—"
+                print(f"| {reads_name(job, c)} | {f(known(crs, 'rows'))} "
+                      f"| {wall_cell(crs)} | {ratio} | {f(med([r['server_requests'] for r in crs]))} "
+                      f"| {f(med([r['client_cpu_s'] for r in crs]))} "
+                      f"| {f(med([r['server_cpu_s'] for r in crs]))} | {loads(crs)} |")
+    print("\n#### targets (speed ratio against the raw client, ≥ 0.9)\n")
+    print("| job | client | against | data | store | workers | ratio | met? |")
+    print("|---|---|---|---:|---|---:|---:|---|")
+    for (store, workers, job), rs in sorted(group(recs, "store", "workers", "job").items(),
+                                            key=lambda kv: (kv[0][2], kv[0][0], -kv[0][1])):
+        for size, srs in sorted(split_sizes(rs).items()):
+            g = group(srs, "client")
+            for (c,) in g:
+                ref = READS_REF.get((job, base(c)))
+                if ref is None or (ref,) not in g:
+                    continue
+                ratio = med([r["wall_s"] for r in g[(ref,)]]) / med([r["wall_s"] for r in g[(c,)]])
+                print(f"| {job} | {c} | {ref} | {size} | {store} | {workers} | {ratio:.2f} "
+                      f"| {'yes' if ratio >= READS_TARGET else 'no'} |")
+    print("\n#### wall time (s, median) against data size\n")
+    for job in ("scan", "history"):
+        jrs = [r for r in recs if r["job"] == job]
+        if not jrs:
+            continue
+        by_size = split_sizes(jrs)
+        cols = sorted(by_size)
+        unit = "runs" if job == "scan" else "points"
+        print(f"\n{job}:\n")
+        print("| client | store | workers | " + " | ".join(f"{c} {unit}" for c in cols) + " |")
+        print("|---|---|---:|" + "---:|" * len(cols))
+        for (c, store, workers), _ in sorted(group(jrs, "client", "store", "workers").items()):
+            cells = []
+            for size in cols:
+                ws = [r["wall_s"] for r in by_size[size] if r["client"] == c
+                      and r["store"] == store and r["workers"] == workers]
+                cells.append(f"{med(ws):.2f}" if ws else "—")
+            print(f"| {c} | {store} | {workers} | " + " | ".join(cells) + " |")
+
+
+def split_sizes(recs):
+    """Records by the size of the data set they read (runs for scan, points for history)."""
+    out = defaultdict(list)
+    for r in recs:
+        out[r["data"]].append(r)
+    return out
+
+
 def jmh_table(path):
     data = json.load(open(path))
     print("| benchmark | rows/s per core (±99.9 % CI) | µs per row | load |")
@@ -179,7 +271,7 @@ def main():
         by[r["bench"]].append(r)
     for name, fn in (("scan", scan_table), ("selective", selective_table),
                      ("history", history_table), ("backfill", backfill_table),
-                     ("heap", heap_table)):
+                     ("heap", heap_table), ("reads", reads_table)):
         if by.get(name):
             print(f"\n### {name}\n")
             fn(by[name])

@@ -7,10 +7,10 @@
 source "$(dirname "$0")/lib.sh"
 RAW_PAGE="${BENCH_RAW_PAGE:-10000}"
 header "a. full scan of runs ($RUNS runs; raw loops and MLflow's Java client: $RAW_PAGE runs a page)"
-ensure_server "$CACHE/runs" "$RUNS_PORT"
-bench_java 4g scan "$URI" "$CACHE/runs" "$REPS" "raw-p$RAW_PAGE,core,jdbc,mlflow-java-p$RAW_PAGE"
-bench_java 4g scan "$URI" "$CACHE/runs" "$REPS" spark-count,spark-noop
-py_bench --uri "$URI" --server-dir "$CACHE/runs" scan --reps "$REPS" --clients "search_runs,raw-py-p$RAW_PAGE"
+ensure_server "$RUNS_DIR" "$RUNS_PORT"
+bench_java 4g scan "$URI" "$RUNS_DIR" "$REPS" "raw-p$RAW_PAGE,core,jdbc,mlflow-java-p$RAW_PAGE"
+bench_java 4g scan "$URI" "$RUNS_DIR" "$REPS" spark-count,spark-noop
+py_bench --uri "$URI" --server-dir "$RUNS_DIR" scan --reps "$REPS" --clients "search_runs,raw-py-p$RAW_PAGE"
 # the raw loop at core's page, 1 000 (once: a secondary comparison; BENCH_SCAN_P1000=0 skips it)
-if [ "${BENCH_SCAN_P1000:-1}" = 1 ]; then bench_java 4g scan "$URI" "$CACHE/runs" 1 raw-p1000; fi
+if [ "${BENCH_SCAN_P1000:-1}" = 1 ]; then bench_java 4g scan "$URI" "$RUNS_DIR" 1 raw-p1000; fi
 "$PY" "$BENCH/report.py" "$RESULTS"

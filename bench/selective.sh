@@ -3,6 +3,6 @@
 # pushDown=false, through core and JDBC: requests and bytes against the matching rows.
 source "$(dirname "$0")/lib.sh"
 header "b. 1 %-selective query ($RUNS runs)"
-ensure_server "$CACHE/runs" "$RUNS_PORT"
-bench_java 2g selective "$URI" "$CACHE/runs" "${BENCH_REPS_SMALL:-1}"
+ensure_server "$RUNS_DIR" "$RUNS_PORT"
+bench_java 2g selective "$URI" "$RUNS_DIR" "${BENCH_REPS_SMALL:-1}"
 "$PY" "$BENCH/report.py" "$RESULTS"

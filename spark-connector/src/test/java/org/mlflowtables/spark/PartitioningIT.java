@@ -74,4 +74,22 @@ class PartitioningIT {
     assertTrue(requests > 0, "requests metric: " + requests);
     assertTrue(rows >= df.count() && rows > 0, "rows metric: " + rows);
   }
+
+  @Test
+  void aFullScanWrittenToASinkListsTheExperimentsOnce() {
+    long before = experimentSearches();
+    spark.read().format("mlflow").option("uri", server.uri()).option("maxPartitions", "4")
+        .load("runs").write().format("noop").mode("overwrite").save();
+    assertEquals(1, experimentSearches() - before,
+        "search-experiments requests: the partitions are planned once");
+  }
+
+  /** search-experiments requests the server has logged so far (one page: < 50 000 experiments). */
+  private static long experimentSearches() {
+    try (var lines = java.nio.file.Files.lines(server.logFile())) {
+      return lines.filter(l -> l.contains("/experiments/search ")).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

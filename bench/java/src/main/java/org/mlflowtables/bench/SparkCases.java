@@ -7,10 +7,20 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sin;
 import static org.apache.spark.sql.functions.array;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.CommandResultExec;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
+import org.apache.spark.sql.util.QueryExecutionListener;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** The Spark cases: one local[2] session per JVM, started on first use (not timed). */
 final class SparkCases {
@@ -42,8 +52,12 @@ final class SparkCases {
   }
 
   static Dataset<Row> runs(String uri) {
+    return table(uri, "runs", java.util.Map.of());
+  }
+
+  static Dataset<Row> table(String uri, String table, java.util.Map<String, String> options) {
     return spark().read().format("mlflow").option("uri", uri)
-        .option("timeoutSeconds", Bench.TIMEOUT).load("runs");
+        .option("timeoutSeconds", Bench.TIMEOUT).options(options).load(table);
   }
 
   static Bench.Read count(String uri) {
@@ -53,8 +67,52 @@ final class SparkCases {
 
   /** A full materialisation: every column of every row through Spark's no-op sink. */
   static Bench.Read noop(String uri) {
-    runs(uri).write().format("noop").mode("overwrite").save();
-    return new Bench.Read(-1, -1, -1);
+    return new Bench.Read(noopRows(runs(uri)), -1, -1);
+  }
+
+  /** Every column of every row through Spark's no-op sink; the rows, from the scan's metrics. */
+  static long noopRows(Dataset<Row> df) {
+    AtomicLong rows = new AtomicLong(-1); // set by the listener, on Spark's listener thread
+    QueryExecutionListener listener = new QueryExecutionListener() {
+      @Override
+      public void onSuccess(String name, QueryExecution qe, long ns) {
+        List<BatchScanExec> scans = new ArrayList<>();
+        scans(qe.executedPlan(), scans);
+        rows.set(scans.stream()
+            .mapToLong(s -> (Long) s.metrics().apply("numOutputRows").value()).sum());
+      }
+
+      @Override
+      public void onFailure(String name, QueryExecution qe, Exception e) {}
+    };
+    spark().listenerManager().register(listener);
+    try {
+      df.write().format("noop").mode("overwrite").save();
+      for (int i = 0; i < 600 && rows.get() < 0; i++) {
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      spark().listenerManager().unregister(listener);
+    }
+    return rows.get();
+  }
+
+  /** The scans of a physical plan, through adaptive plans, query stages and command results. */
+  private static void scans(SparkPlan p, List<BatchScanExec> out) {
+    if (p instanceof BatchScanExec scan) {
+      out.add(scan);
+    } else if (p instanceof AdaptiveSparkPlanExec a) {
+      scans(a.executedPlan(), out);
+    } else if (p instanceof QueryStageExec q) {
+      scans(q.plan(), out);
+    } else if (p instanceof CommandResultExec c) {
+      scans(c.commandPhysicalPlan(), out);
+    }
+    for (SparkPlan child : CollectionConverters.asJava(p.children())) {
+      scans(child, out);
+    }
   }
 
   /**

@@ -50,7 +50,7 @@ final class RegistryTranslator extends AbstractTranslator<String> {
       case "source":
         return new Target.Field("attribute", "source_path", Target.Kind.STRING, false);
       case "version":
-        return new Target.Field("attribute", "version_number", Target.Kind.INTEGER, false);
+        return new Target.Field("attribute", "version_number", Target.Kind.INT32, false);
       default:
         return Target.NONE;
     }

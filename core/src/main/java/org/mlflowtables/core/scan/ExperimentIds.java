@@ -7,6 +7,7 @@ import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.Experiment;
 import org.mlflowtables.core.client.model.SearchExperimentsRequest;
 import org.mlflowtables.core.config.ViewType;
+import org.mlflowtables.core.exceptions.MlflowApiException;
 import org.mlflowtables.core.paging.Pages;
 
 /** Enumerates and groups experiment ids for scans that span "all experiments". */
@@ -33,6 +34,34 @@ final class ExperimentIds {
     it.forEachRemaining(e -> ids.add(e.experimentId()));
     ids.sort(null);
     return ids;
+  }
+
+  /**
+   * The named experiments the server may hold. MLflow's SQL stores keep experiment ids in an
+   * INTEGER column: SQLite's is 64-bit and finds nothing for a larger id, PostgreSQL's is 32-bit and
+   * fails the whole search (HTTP 400 "integer out of range"); other servers (Databricks) have
+   * larger ids. So an id beyond 32 bits is kept only if get-experiment finds it (a request each;
+   * ids within 32 bits are not asked about).
+   */
+  static List<String> existing(MlflowClient client, List<String> ids, ScanCounters counters) {
+    List<String> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      if (id.length() < 10 || Long.parseLong(id) <= Integer.MAX_VALUE) {
+        out.add(id); // the translator names canonical decimal ids only
+        continue;
+      }
+      try {
+        client.getExperiment(id);
+        out.add(id);
+      } catch (MlflowApiException e) {
+        if (!e.isNotFound() && e.httpStatus() != 400) {
+          throw e;
+        }
+      } finally {
+        counters.page();
+      }
+    }
+    return out;
   }
 
   /** Splits ids into at most {@code parts} groups of similar size (round robin keeps them even). */

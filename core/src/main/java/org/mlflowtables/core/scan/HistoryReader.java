@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ExecutionException;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,13 +20,14 @@ import org.mlflowtables.core.client.model.Metric;
 import org.mlflowtables.core.client.model.Page;
 import org.mlflowtables.core.client.model.Run;
 import org.mlflowtables.core.exceptions.MlflowApiException;
-import org.mlflowtables.core.exceptions.MlflowTablesException;
 
 /**
  * Reads the full histories of the metric keys of a batch of runs, with at most {@code maxInFlight}
  * requests at once. Uses get-history-bulk (up to 100 runs and 25 000 points a request) where the
  * server has it, and the paged get-history otherwise or for a run whose history alone fills a bulk
- * answer. Results come back in a fixed order (key by key, as the runs list them).
+ * answer. Requests are sized by the points they are expected to return, not by runs, so that the
+ * batch is spread over {@code maxInFlight} requests; an answer cut at the cap is continued where it
+ * was cut. Results come back in a fixed order (key by key, as the runs list them).
  */
 final class HistoryReader implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -51,29 +52,14 @@ final class HistoryReader implements AutoCloseable {
   }
 
   /** One unit of work: one key's history for up to 100 runs. */
-  private record Task(String key, List<String> runIds) {}
+  record Task(String key, List<String> runIds, long expectedPoints) {}
 
   /**
    * The points of every (run, key) of these runs whose key passes {@code keyFilter}, as lists of
    * points that each carry their run id.
    */
   Iterator<List<Metric>> histories(List<Run> runs, Predicate<String> keyFilter) {
-    Map<String, List<String>> runsByKey = new LinkedHashMap<>();
-    for (Run run : runs) {
-      for (Metric latest : run.data().metrics()) {
-        if (keyFilter.test(latest.key())) {
-          runsByKey.computeIfAbsent(latest.key(), k -> new ArrayList<>()).add(run.info().runId());
-        }
-      }
-    }
-    Deque<Task> tasks = new ArrayDeque<>();
-    runsByKey.forEach((key, ids) -> {
-      List<String> sorted = ids.stream().sorted().toList();
-      for (int i = 0; i < sorted.size(); i += MlflowClient.MAX_HISTORY_BULK_RUNS) {
-        tasks.add(new Task(key, sorted.subList(i,
-            Math.min(sorted.size(), i + MlflowClient.MAX_HISTORY_BULK_RUNS))));
-      }
-    });
+    Deque<Task> tasks = new ArrayDeque<>(plan(runs, keyFilter, maxInFlight));
     return new Iterator<>() {
       private final Deque<Future<List<Metric>>> inFlight = new ArrayDeque<>();
 
@@ -95,21 +81,62 @@ final class HistoryReader implements AutoCloseable {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        try {
-          List<Metric> points = inFlight.poll().get();
-          fill();
-          return points;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new MlflowTablesException("Interrupted while reading metric history", e);
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new MlflowTablesException("Reading metric history failed", e.getCause());
-        }
+        List<Metric> points = PrefetchingIterator.await(inFlight.poll(),
+            "reading metric history");
+        fill();
+        return points;
       }
     };
+  }
+
+  /**
+   * The requests for these runs: per key, runs in id order packed into requests of at most 100
+   * runs and about {@code min(25 000, total / maxInFlight)} expected points, so that a batch makes
+   * at least {@code maxInFlight} requests when it has the points for them, and no request expects
+   * more than the endpoint's cap. A run and key expect as many points as its latest step says
+   * (steps 0..n); a history denser than that is still read whole, only in more requests.
+   */
+  static List<Task> plan(List<Run> runs, Predicate<String> keyFilter, int maxInFlight) {
+    Map<String, Map<String, Long>> expectedByKey = new LinkedHashMap<>();
+    long total = 0;
+    for (Run run : runs) {
+      for (Metric latest : run.data().metrics()) {
+        if (keyFilter.test(latest.key())) {
+          long expected = expectedPoints(latest);
+          expectedByKey.computeIfAbsent(latest.key(), k -> new TreeMap<>())
+              .put(run.info().runId(), expected);
+          total += expected;
+        }
+      }
+    }
+    long target = Math.min(MlflowClient.MAX_HISTORY_PAGE,
+        Math.max(1, (total + maxInFlight - 1) / maxInFlight));
+    List<Task> tasks = new ArrayList<>();
+    expectedByKey.forEach((key, byRun) -> {
+      List<String> ids = new ArrayList<>();
+      long points = 0;
+      for (Map.Entry<String, Long> e : byRun.entrySet()) {
+        if (!ids.isEmpty() && (points + e.getValue() > target
+            || ids.size() == MlflowClient.MAX_HISTORY_BULK_RUNS)) {
+          tasks.add(new Task(key, List.copyOf(ids), points));
+          ids.clear();
+          points = 0;
+        }
+        ids.add(e.getKey());
+        points += e.getValue();
+      }
+      if (!ids.isEmpty()) {
+        tasks.add(new Task(key, List.copyOf(ids), points));
+      }
+    });
+    return tasks;
+  }
+
+  /** Points a run's history of a key is expected to hold, from its latest point's step. */
+  static long expectedPoints(Metric latest) {
+    long step = latest.step();
+    return step >= MlflowClient.MAX_HISTORY_PAGE ? MlflowClient.MAX_HISTORY_PAGE
+        : Math.max(1, step + 1);
   }
 
   private List<Metric> read(Task task) {

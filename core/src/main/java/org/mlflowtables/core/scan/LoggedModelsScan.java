@@ -38,7 +38,8 @@ final class LoggedModelsScan extends TableScan {
 
   @Override
   List<ScanPart> parts(MlflowClient client, int maxParts, ScanCounters counters) {
-    List<String> ids = experimentIds != null ? experimentIds
+    List<String> ids = experimentIds != null
+        ? ExperimentIds.existing(client, experimentIds, counters)
         : ExperimentIds.all(client, counters);
     if (ids.isEmpty()) {
       return List.of();

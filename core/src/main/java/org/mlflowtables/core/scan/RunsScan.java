@@ -6,6 +6,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.Metric;
@@ -15,7 +21,8 @@ import org.mlflowtables.core.config.ViewType;
 /**
  * Scans search-runs and turns each run into the rows of one of the run-based tables: runs itself,
  * its long forms (latest_metrics, params, tags), run_inputs, or the full metric history (metrics).
- * Parts are groups of experiments; without an experiment predicate every experiment is covered.
+ * Parts are ranges of start time over the experiments in scope (groups of experiments when they are
+ * too many for one request); without an experiment predicate every experiment is covered.
  */
 final class RunsScan extends TableScan {
   private static final long serialVersionUID = 1L;
@@ -45,27 +52,41 @@ final class RunsScan extends TableScan {
     if (runIds != null) {
       return runIds.isEmpty() ? List.of() : List.of(new SinglePart());
     }
-    List<String> ids = experimentIds != null ? experimentIds
+    List<String> ids = experimentIds != null
+        ? ExperimentIds.existing(client, experimentIds, counters)
         : ExperimentIds.all(client, counters);
     if (ids.isEmpty()) {
       return List.of();
     }
     // A top-N is one ordered request: splitting it would multiply the rows asked for.
-    if (query.isTopN() || maxParts <= 1 || ids.size() >= maxParts) {
-      return ExperimentIds.groupParts(ids, query.isTopN() ? 1 : maxParts);
+    if (query.isTopN() || maxParts <= 1) {
+      return ExperimentIds.groupParts(ids, 1);
+    }
+    // Experiments differ in size, so groups of them make unequal parts, and the scan lasts as long
+    // as its largest. While every part can still name all the experiments in one request, split
+    // by start time instead; beyond that, a time split would multiply the requests.
+    if (ids.size() > ExperimentIds.PER_REQUEST) {
+      return ExperimentIds.groupParts(ids, maxParts);
     }
     return startTimeRanges(client, ids, maxParts, counters);
   }
 
   /**
-   * Fewer experiments than parts: split their runs by start time instead, into ranges of equal
-   * width between the first and the last start (two one-row requests find them). Every run falls
-   * in exactly one range (MLflow always sets a start time).
+   * Splits the runs by start time, into ranges of equal width between the first and the last
+   * start (two one-row requests find them, sent at once). Every run falls in exactly one range
+   * (MLflow always sets a start time).
    */
   private List<ScanPart> startTimeRanges(MlflowClient client, List<String> ids, int maxParts,
       ScanCounters counters) {
+    CompletableFuture<Long> lastStart = CompletableFuture.supplyAsync(
+        () -> edgeStartTime(client, ids, "DESC", counters), EDGE_PROBES);
     Long first = edgeStartTime(client, ids, "ASC", counters);
-    Long last = edgeStartTime(client, ids, "DESC", counters);
+    Long last;
+    try {
+      last = lastStart.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
     if (first == null || last == null || last - first < maxParts) {
       return ExperimentIds.groupParts(ids, 1);
     }
@@ -78,6 +99,14 @@ final class RunsScan extends TableScan {
     }
     return parts;
   }
+
+  /** Sends the second edge probe while the first is on its way; its threads end 1 s after. */
+  private static final Executor EDGE_PROBES = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1,
+      TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "mlflow-edge-probe");
+        t.setDaemon(true);
+        return t;
+      });
 
   private Long edgeStartTime(MlflowClient client, List<String> ids, String direction,
       ScanCounters counters) {
@@ -106,8 +135,10 @@ final class RunsScan extends TableScan {
       int pageSize = client.config().pageSizeFor(MlflowClient.DEFAULT_RUNS_PAGE,
           MlflowClient.MAX_RUNS_PAGE);
       RunsQuery q = partQuery;
-      pages = new ChainedIterator<>(ExperimentIds.chunks(ids).iterator(),
-          chunk -> new RunPages(client, chunk, q, pageSize, counters));
+      // the next page is asked for while the engine reads this one
+      pages = resources.register(new PrefetchingIterator<>(new ChainedIterator<>(
+          ExperimentIds.chunks(ids).iterator(),
+          chunk -> new RunPages(client, chunk, q, pageSize, counters))));
     }
     Function<List<Run>, Iterator<Object[]>> explode;
     if (shape == Shape.METRICS) {

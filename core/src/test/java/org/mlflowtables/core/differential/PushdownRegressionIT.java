@@ -126,6 +126,33 @@ class PushdownRegressionIT {
   }
 
   /**
+   * PostgreSQL (found by PushdownDifferentialIT on a PostgreSQL store): MLflow's SQL stores keep
+   * experiment ids in an INTEGER column; SQLite's is 64-bit and finds no such experiment, while
+   * PostgreSQL's is 32-bit and fails the search with HTTP 400 "integer out of range". No
+   * experiment of a SQL store has such an id: the answer is no rows, on every store.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"runs", "metrics", "run_inputs", "logged_models", "logged_model_metrics"})
+  void anExperimentIdBeyondThirtyTwoBitsGivesNoRows(String table) {
+    assertSameRows(table, ViewType.ALL, List.of(new Comparison(new ColumnRef("experiment_id"),
+        CompareOp.EQ, new Literal("9223372036854775807"))), true);
+    assertSameRows(table, ViewType.ALL, List.of(new In(new ColumnRef("experiment_id"),
+        List.of(new Literal(data.id("A")), new Literal("2147483648")))), true);
+  }
+
+  /**
+   * PostgreSQL: model version numbers are an INTEGER column too, so {@code version > -2^63}
+   * fails there with HTTP 400 "integer out of range" (SQLite compares). Expected: every version.
+   */
+  @Test
+  void aVersionBoundBeyondThirtyTwoBitsIsKeptByTheEngine() {
+    assertSameRows("model_versions", ViewType.ALL, List.of(new Comparison(
+        new ColumnRef("version"), CompareOp.GT, new Literal(Long.MIN_VALUE))), false);
+    assertSameRows("model_versions", ViewType.ALL, List.of(new Comparison(
+        new ColumnRef("version"), CompareOp.LT, new Literal(1L << 31))), false);
+  }
+
+  /**
    * Scan (EntityRows.run reads run_name from the run info) against translator (which sends
    * {@code attributes.run_name}, evaluated by MLflow's SQL store on the {@code mlflow.runName}
    * tag): after {@code delete_tag(run, "mlflow.runName")} the run still has its name, but no

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real MLflow tracking server (the release pinned by {@code scripts/mlflow-venv.sh}) in a
- * process group of its own, with a fresh SQLite store and artifact root in a temporary directory.
+ * process group of its own, with a fresh SQLite store and artifact root in a temporary directory
+ * (or, with {@code -Dmlflowtables.store=postgres}, a fresh {@link PostgresStore} there).
  *
  * <p>Tests normally get the JVM-wide instance through {@link MlflowServerExtension}; {@link
  * #start()} starts a separate one (the caller stops it). {@link #stop()} kills the whole process
@@ -65,7 +66,7 @@ public final class MlflowServer implements AutoCloseable {
    * when stdin, a pipe from this JVM, reaches end of file: the JVM is gone. {@code $$} is the
    * group id because the script runs under {@code setsid}.
    */
-  private static final String WRAPPER =
+  static final String WRAPPER =
       "exec 3<&0\n"
           + "\"$@\" </dev/null &\n"
           + "srv=$!\n"
@@ -87,6 +88,7 @@ public final class MlflowServer implements AutoCloseable {
   private volatile Fixture fixture;
   private Throwable fixtureFailure; // guarded by fixtureLock
   private volatile boolean stopped;
+  private PostgresStore postgres; // the store, when -Dmlflowtables.store=postgres
 
   private long countedOffset;
   private long counted;
@@ -137,6 +139,8 @@ public final class MlflowServer implements AutoCloseable {
     Files.createDirectories(artifacts);
     int port = freePort();
     String mlflow = Paths.get(python).resolveSibling("mlflow").toString();
+    PostgresStore postgres = PostgresStore.selected() ? PostgresStore.start(dir, freePort()) : null;
+    String store = postgres != null ? postgres.uri() : "sqlite:///" + dir.resolve("mlflow.db");
 
     List<String> command = new ArrayList<>();
     command.addAll(List.of("setsid", "bash", "-c", WRAPPER, "mlflow-tables-server"));
@@ -149,7 +153,7 @@ public final class MlflowServer implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--backend-store-uri",
-            "sqlite:///" + dir.resolve("mlflow.db"),
+            store,
             "--default-artifact-root",
             artifacts.toString(),
             "--serve-artifacts",
@@ -165,6 +169,7 @@ public final class MlflowServer implements AutoCloseable {
     long t0 = System.nanoTime();
     Process process = pb.start();
     MlflowServer server = new MlflowServer(root, python, dir, logFile, port, process);
+    server.postgres = postgres;
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     try {
       server.awaitHealthy();
@@ -180,9 +185,10 @@ public final class MlflowServer implements AutoCloseable {
     }
     server.startupTime = Duration.ofNanos(System.nanoTime() - t0);
     LOG.info(
-        "MLflow server {} (process group {}) answered after {} ms; log: {}",
+        "MLflow server {} (process group {}, store {}) answered after {} ms; log: {}",
         server.uri,
         process.pid(),
+        postgres != null ? "PostgreSQL" : "SQLite",
         server.startupTime.toMillis(),
         logFile);
     return server;
@@ -229,6 +235,11 @@ public final class MlflowServer implements AutoCloseable {
   /** The process id of the group leader, which is also the process group id. */
   public long pid() {
     return process.pid();
+  }
+
+  /** Whether the server keeps its data in PostgreSQL ({@code -Dmlflowtables.store=postgres}). */
+  public boolean onPostgres() {
+    return postgres != null;
   }
 
   /** The server's temporary directory: {@code mlflow.db}, {@code artifacts/}, the log. */
@@ -404,6 +415,9 @@ public final class MlflowServer implements AutoCloseable {
     stopped = true;
     long t0 = System.nanoTime();
     killGroup(process);
+    if (postgres != null) {
+      postgres.stop();
+    }
     LOG.info("MLflow server {} stopped in {} ms", uri, (System.nanoTime() - t0) / 1_000_000);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -424,7 +438,7 @@ public final class MlflowServer implements AutoCloseable {
   // process groups
 
   /** Kills the group whose leader is the given process and waits until none of it is left. */
-  private static void killGroup(Process leader) {
+  static void killGroup(Process leader) {
     long pgid = leader.pid();
     signalGroup("TERM", pgid);
     if (!awaitGroupGone(pgid, TERM_GRACE)) {
@@ -616,7 +630,7 @@ public final class MlflowServer implements AutoCloseable {
     return String.join("\n", Arrays.asList(all).subList(from, all.length));
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
@@ -625,7 +639,7 @@ public final class MlflowServer implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path root) {
+  static void deleteRecursively(Path root) {
     if (!Files.exists(root)) {
       return;
     }

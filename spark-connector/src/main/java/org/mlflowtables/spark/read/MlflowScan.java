@@ -22,6 +22,7 @@ final class MlflowScan implements Scan {
   private final StructType readSchema;
   /** Requests the driver sent to plan partitions, reported as a driver metric. */
   private final AtomicLong planningRequests = new AtomicLong();
+  private MlflowBatch batch;
 
   MlflowScan(TableDef table, ScanRecipe recipe, StructType readSchema) {
     this.table = table;
@@ -39,9 +40,17 @@ final class MlflowScan implements Scan {
     return recipe.plan().describe();
   }
 
+  /**
+   * One batch per scan: Spark asks more than once (a noop write of a scan asked twice), and each
+   * new batch would plan its partitions again, with the server (listing experiments, start-time
+   * probes).
+   */
   @Override
-  public Batch toBatch() {
-    return new MlflowBatch(recipe, RowConverter.of(table, readSchema), planningRequests);
+  public synchronized Batch toBatch() {
+    if (batch == null) {
+      batch = new MlflowBatch(recipe, RowConverter.of(table, readSchema), planningRequests);
+    }
+    return batch;
   }
 
   @Override

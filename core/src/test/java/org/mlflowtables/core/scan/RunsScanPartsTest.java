@@ -1,0 +1,87 @@
+package org.mlflowtables.core.scan;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mlflowtables.core.client.MlflowClient;
+
+/** How a full runs scan is split into parts: by start time while the experiments fit a request. */
+class RunsScanPartsTest {
+  private static final String RUNS = "/api/2.0/mlflow/runs/search";
+  private WireMockServer wm;
+  private MlflowClient client;
+
+  @BeforeEach
+  void start() {
+    wm = Stub.started();
+    // the edge probes: the first run starts at 1 000, the last at 9 000
+    wm.stubFor(post(urlPathEqualTo(RUNS)).withRequestBody(containing("start_time ASC"))
+        .willReturn(Stub.json(200, run(1_000))));
+    wm.stubFor(post(urlPathEqualTo(RUNS)).withRequestBody(containing("start_time DESC"))
+        .willReturn(Stub.json(200, run(9_000))));
+    client = Stub.client(wm);
+  }
+
+  @AfterEach
+  void stop() {
+    wm.stop();
+  }
+
+  private static String run(long start) {
+    return "{\"runs\": [{\"info\": {\"run_id\": \"r\", \"experiment_id\": \"1\", \"start_time\": "
+        + start + ", \"lifecycle_stage\": \"active\"}}]}";
+  }
+
+
+  private void experiments(int n) {
+    String list = IntStream.rangeClosed(1, n).mapToObj(i -> "{\"experiment_id\": \"" + i
+        + "\", \"name\": \"e" + i + "\", \"lifecycle_stage\": \"active\"}")
+        .collect(Collectors.joining(", "));
+    wm.stubFor(post(urlPathEqualTo("/api/2.0/mlflow/experiments/search"))
+        .willReturn(Stub.json(200, "{\"experiments\": [" + list + "]}")));
+  }
+
+  private List<ScanPart> parts(int maxParts) {
+    return ScanPlanner.plan(client.config(), ScanRequest.all("runs")).parts(client, maxParts);
+  }
+
+  @Test
+  void experimentsThatFitOneRequestAreSplitByStartTimeIntoEqualRanges() {
+    experiments(29);
+    List<ScanPart> parts = parts(2);
+    assertEquals(2, parts.size());
+    assertTrue(parts.stream().allMatch(p -> p instanceof StartTimeRangePart), parts.toString());
+    assertTrue(parts.get(0).describe().endsWith("start_time in [-inf, 5001)"),
+        parts.get(0).describe());
+    assertTrue(parts.get(1).describe().endsWith("start_time in [5001, +inf)"),
+        parts.get(1).describe());
+    wm.verify(2, postRequestedFor(urlPathEqualTo(RUNS)));
+  }
+
+  @Test
+  void moreExperimentsThanOneRequestNamesAreSplitIntoGroupsWithoutProbes() {
+    experiments(150);
+    List<ScanPart> parts = parts(2);
+    assertEquals(2, parts.size());
+    assertTrue(parts.stream().allMatch(p -> p instanceof ExperimentGroupPart), parts.toString());
+    wm.verify(0, postRequestedFor(urlPathEqualTo(RUNS)));
+  }
+
+  @Test
+  void oneHasNoSplitAndNoProbes() {
+    experiments(29);
+    assertEquals(1, parts(1).size());
+    wm.verify(0, postRequestedFor(urlPathEqualTo(RUNS)));
+  }
+}
