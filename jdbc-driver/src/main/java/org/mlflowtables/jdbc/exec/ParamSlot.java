@@ -18,8 +18,11 @@ import org.mlflowtables.core.predicate.ValueRef;
  *     {@code metrics['rmse']}), or {@code LIMIT}
  */
 public record ParamSlot(int index, Role role, ColumnType type, String target) {
-  /** Digits no query is likely to hold, so that EXPLAIN can show the samples as parameters. */
-  private static final long SAMPLE_BASE = 9_731_000_000L;
+  /**
+   * Digits no query is likely to hold, so that EXPLAIN can show the samples as parameters; within
+   * 32 bits, so that a sample is pushed wherever a typical value is (model versions are INT32).
+   */
+  private static final long SAMPLE_BASE = 973_100_000L;
 
   /** What a parameter's value is used as. */
   public enum Role {
