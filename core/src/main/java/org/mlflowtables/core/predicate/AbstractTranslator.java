@@ -75,46 +75,101 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   // ---------------------------------------------------------------- decoding
 
   private void translateConjunct(Predicate p, Acc acc) {
-    if (p instanceof Comparison c) {
+    p.accept(new Decode(acc));
+  }
+
+  /**
+   * Decodes one normalized conjunct into an operation on a value reference. OR, NOT LIKE, NOT of
+   * an AND and column-to-column comparisons stay with the engine: MLflow filters are AND-only
+   * comparisons of a field with a constant.
+   */
+  private final class Decode implements PredicateVisitor<Void> {
+    private final Acc acc;
+
+    Decode(Acc acc) {
+      this.acc = acc;
+    }
+
+    @Override
+    public Void visit(Comparison c) {
       if (c.literal().isNull()) {
-        acc.noRows(p); // x op NULL is never true
+        acc.noRows(c); // x op NULL is never true
       } else {
-        onCompare(p, c.ref(), op(c.op()), c.literal().value(), acc);
+        onCompare(c, c.ref(), op(c.op()), c.literal().value(), acc);
       }
-    } else if (p instanceof In in) {
+      return null;
+    }
+
+    @Override
+    public Void visit(In in) {
       List<Object> values = nonNull(in.values());
       if (values.isEmpty()) {
-        acc.noRows(p); // x IN () and x IN (NULL, ...) are never true
+        acc.noRows(in); // x IN () and x IN (NULL, ...) are never true
       } else if (values.size() == 1) {
         // x IN (v, NULL) keeps the same rows as x = v: the NULL only turns false into unknown
-        onCompare(p, in.ref(), PushdownOp.EQ, values.get(0), acc);
+        onCompare(in, in.ref(), PushdownOp.EQ, values.get(0), acc);
       } else {
-        onIn(p, in.ref(), values, acc);
+        onIn(in, in.ref(), values, acc);
       }
-    } else if (p instanceof Not not && not.child() instanceof In in) {
+      return null;
+    }
+
+    @Override
+    public Void visit(Not not) {
+      if (!(not.child() instanceof In in)) {
+        acc.residual(not); // NOT LIKE, NOT of an AND: no MLflow form
+        return null;
+      }
       List<Object> values = nonNull(in.values());
       if (in.values().stream().anyMatch(Literal::isNull)) {
-        acc.noRows(p); // x NOT IN (.., NULL) is never true
+        acc.noRows(not); // x NOT IN (.., NULL) is never true
       } else if (values.isEmpty()) {
-        acc.residual(p); // x NOT IN () is x IS NOT NULL; rare, left to the engine
+        acc.residual(not); // x NOT IN () is x IS NOT NULL; rare, left to the engine
       } else {
-        onNotIn(p, in.ref(), values, acc);
+        onNotIn(not, in.ref(), values, acc);
       }
-    } else if (p instanceof Like like) {
+      return null;
+    }
+
+    @Override
+    public Void visit(Like like) {
       Optional<String> plain = likeAsEquality(like);
       if (plain.isPresent()) {
-        onCompare(p, like.ref(), PushdownOp.EQ, plain.get(), acc);
+        onCompare(like, like.ref(), PushdownOp.EQ, plain.get(), acc);
       } else {
-        onLike(p, like, acc);
+        onLike(like, like, acc);
       }
-    } else if (p instanceof IsNull n) {
-      onIsNull(p, n.ref(), PushdownOp.IS_NULL, acc);
-    } else if (p instanceof IsNotNull n) {
-      onIsNull(p, n.ref(), PushdownOp.IS_NOT_NULL, acc);
-    } else {
-      // OR, NOT LIKE, NOT of an AND, column-to-column comparisons: MLflow filters are AND-only
-      // comparisons of a field with a constant.
-      acc.residual(p);
+      return null;
+    }
+
+    @Override
+    public Void visit(IsNull n) {
+      onIsNull(n, n.ref(), PushdownOp.IS_NULL, acc);
+      return null;
+    }
+
+    @Override
+    public Void visit(IsNotNull n) {
+      onIsNull(n, n.ref(), PushdownOp.IS_NOT_NULL, acc);
+      return null;
+    }
+
+    @Override
+    public Void visit(Or or) {
+      acc.residual(or);
+      return null;
+    }
+
+    @Override
+    public Void visit(And and) {
+      acc.residual(and); // normalized conjuncts hold no AND; kept whole if one does
+      return null;
+    }
+
+    @Override
+    public Void visit(ColumnComparison c) {
+      acc.residual(c);
+      return null;
     }
   }
 

@@ -10,6 +10,11 @@ public record And(List<Predicate> children) implements Predicate {
   }
 
   @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public String sql() {
     if (children.isEmpty()) {
       return "TRUE";

@@ -11,6 +11,11 @@ public record ColumnComparison(ValueRef left, CompareOp op, ValueRef right) impl
   }
 
   @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public String sql() {
     return left.sql() + " " + op.sql() + " " + right.sql();
   }

@@ -11,6 +11,11 @@ public record Comparison(ValueRef ref, CompareOp op, Literal literal) implements
   }
 
   @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public String sql() {
     return ref.sql() + " " + op.sql() + " " + literal.sql();
   }

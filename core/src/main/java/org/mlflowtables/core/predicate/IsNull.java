@@ -9,6 +9,11 @@ public record IsNull(ValueRef ref) implements Predicate {
   }
 
   @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public String sql() {
     return ref.sql() + " IS NULL";
   }

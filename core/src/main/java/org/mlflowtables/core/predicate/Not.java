@@ -9,6 +9,11 @@ public record Not(Predicate child) implements Predicate {
   }
 
   @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
   public String sql() {
     return "NOT (" + child.sql() + ")";
   }

@@ -51,13 +51,23 @@ public final class PredicateEvaluator {
 
   /** TRUE, FALSE, or {@code null} for unknown. {@code row} maps a column name to its value. */
   public static Boolean evaluate(Predicate p, Function<String, ?> row) {
-    if (p instanceof Comparison c) {
+    return p.accept(new Evaluation(row));
+  }
+
+  /** Three-valued evaluation of one predicate over one row. */
+  private record Evaluation(Function<String, ?> row) implements PredicateVisitor<Boolean> {
+    @Override
+    public Boolean visit(Comparison c) {
       return compare(value(c.ref(), row), c.op(), c.literal().value(), c.ref());
     }
-    if (p instanceof ColumnComparison c) {
+
+    @Override
+    public Boolean visit(ColumnComparison c) {
       return compare(value(c.left(), row), c.op(), value(c.right(), row), c.left());
     }
-    if (p instanceof In in) {
+
+    @Override
+    public Boolean visit(In in) {
       Object v = value(in.ref(), row);
       if (v == null) {
         // NULL IN () is false (SQL standard, Spark 4's default); NULL IN (...) is unknown.
@@ -73,7 +83,9 @@ public final class PredicateEvaluator {
       }
       return sawNull ? null : Boolean.FALSE;
     }
-    if (p instanceof Like like) {
+
+    @Override
+    public Boolean visit(Like like) {
       Object v = value(like.ref(), row);
       if (v == null) {
         return null;
@@ -84,10 +96,22 @@ public final class PredicateEvaluator {
       }
       return like(s, like.pattern(), like.escape(), like.caseInsensitive());
     }
-    if (p instanceof And and) {
+
+    @Override
+    public Boolean visit(IsNull n) {
+      return value(n.ref(), row) == null;
+    }
+
+    @Override
+    public Boolean visit(IsNotNull n) {
+      return value(n.ref(), row) != null;
+    }
+
+    @Override
+    public Boolean visit(And and) {
       boolean unknown = false;
       for (Predicate child : and.children()) {
-        Boolean r = evaluate(child, row);
+        Boolean r = child.accept(this);
         if (r == null) {
           unknown = true;
         } else if (!r) {
@@ -96,10 +120,12 @@ public final class PredicateEvaluator {
       }
       return unknown ? null : Boolean.TRUE;
     }
-    if (p instanceof Or or) {
+
+    @Override
+    public Boolean visit(Or or) {
       boolean unknown = false;
       for (Predicate child : or.children()) {
-        Boolean r = evaluate(child, row);
+        Boolean r = child.accept(this);
         if (r == null) {
           unknown = true;
         } else if (r) {
@@ -108,15 +134,12 @@ public final class PredicateEvaluator {
       }
       return unknown ? null : Boolean.FALSE;
     }
-    if (p instanceof Not not) {
-      Boolean r = evaluate(not.child(), row);
+
+    @Override
+    public Boolean visit(Not not) {
+      Boolean r = not.child().accept(this);
       return r == null ? null : !r;
     }
-    if (p instanceof IsNull n) {
-      return value(n.ref(), row) == null;
-    }
-    IsNotNull n = (IsNotNull) p;
-    return value(n.ref(), row) != null;
   }
 
   /** Whether the row is kept: the predicate is TRUE (not FALSE, not unknown). */

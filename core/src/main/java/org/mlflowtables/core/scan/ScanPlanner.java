@@ -10,10 +10,7 @@ import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.config.ViewType;
-import org.mlflowtables.core.predicate.ColumnRef;
-import org.mlflowtables.core.predicate.CompareOp;
-import org.mlflowtables.core.predicate.Comparison;
-import org.mlflowtables.core.predicate.In;
+import org.mlflowtables.core.predicate.EqualityValues;
 import org.mlflowtables.core.predicate.Literal;
 import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.predicate.PushdownOptions;
@@ -21,7 +18,6 @@ import org.mlflowtables.core.predicate.SortKey;
 import org.mlflowtables.core.predicate.TableTranslator;
 import org.mlflowtables.core.predicate.Translation;
 import org.mlflowtables.core.predicate.Translators;
-import org.mlflowtables.core.predicate.ValueRef;
 
 /**
  * Decides, for one engine request, what MLflow evaluates and how the table is fetched. The single
@@ -93,22 +89,13 @@ public final class ScanPlanner {
   private record RunIdLookup(Predicate conjunct, List<String> runIds) {
     static Optional<RunIdLookup> find(List<Predicate> conjuncts) {
       for (Predicate p : conjuncts) {
-        List<Literal> values = null;
-        if (p instanceof Comparison c && c.op() == CompareOp.EQ && isRunId(c.ref())) {
-          values = List.of(c.literal());
-        } else if (p instanceof In in && isRunId(in.ref())) {
-          values = in.values();
-        }
-        if (values != null && values.stream().allMatch(v -> v.value() instanceof String)) {
+        Optional<List<Literal>> values = EqualityValues.of(p, "run_id", false);
+        if (values.isPresent() && values.get().stream().allMatch(v -> v.value() instanceof String)) {
           return Optional.of(new RunIdLookup(p,
-              values.stream().map(v -> (String) v.value()).distinct().sorted().toList()));
+              values.get().stream().map(v -> (String) v.value()).distinct().sorted().toList()));
         }
       }
       return Optional.empty();
-    }
-
-    private static boolean isRunId(ValueRef ref) {
-      return ref instanceof ColumnRef c && c.column().equalsIgnoreCase("run_id");
     }
   }
 
