@@ -1,7 +1,6 @@
 package org.mlflowtables.core.predicate;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,19 +8,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.mlflowtables.core.catalog.Column;
 import org.mlflowtables.core.catalog.ColumnPushdown;
 import org.mlflowtables.core.catalog.ColumnType;
+import org.mlflowtables.core.catalog.MlflowField;
 import org.mlflowtables.core.catalog.PushdownOp;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
 
 /**
  * The shared translation procedure. Each conjunct (after {@link Conjuncts#normalize}) is decoded
- * into one operation on one value reference, the subclass says what the reference is on the server
- * ({@link Target}), and the table's {@link ColumnPushdown} says whether the operation is pushed
- * exactly, pushed only to prune, or kept. Whatever cannot be written safely falls back to being
+ * into one operation on one value reference, the catalogue says what the reference is on the
+ * server ({@link MlflowField}), and the table's {@link ColumnPushdown} says whether the operation
+ * is pushed exactly, pushed only to prune, or kept. Whatever cannot be written safely falls back to being
  * kept (or to an {@code IS NOT NULL} prune where the server evaluates that exactly).
  */
 abstract class AbstractTranslator<O> implements TableTranslator<O> {
@@ -50,169 +50,75 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
       PredicateValidator.validate(table, p);
     }
     List<Predicate> flat = Conjuncts.normalize(conjuncts);
-    Acc acc = new Acc();
-    begin(flat, acc);
+    TranslationBuilder acc = new TranslationBuilder();
+    acc.singleKey = hasKeyColumn() ? LongTables.singleKey(flat) : null;
     for (Predicate p : flat) {
       translateConjunct(p, acc);
     }
-    end(acc);
+    pruneByKey(acc);
     return build(acc);
   }
 
-  /** What the reference is on the server. */
-  abstract Target target(ValueRef ref);
+  /** What the reference is on the server (see {@link MlflowField#resolve}). */
+  MlflowField target(ValueRef ref, TranslationBuilder acc) {
+    String entryKey = ref instanceof MapEntryRef e ? e.key() : null;
+    return table.field(ref.column()).resolve(entryKey, acc.singleKey);
+  }
 
-  /** Hook before the conjuncts are translated (long tables find their key here). */
-  void begin(List<Predicate> conjuncts, Acc acc) {}
-
-  /** Hook after. */
-  void end(Acc acc) {}
-
-  Translation build(Acc acc) {
+  /** The translation of what was accumulated (the experiments table reads by id instead). */
+  Translation build(TranslationBuilder acc) {
     return acc.build();
   }
 
-  // ---------------------------------------------------------------- decoding
-
-  private void translateConjunct(Predicate p, Acc acc) {
-    p.accept(new Decode(acc));
+  private boolean hasKeyColumn() {
+    return table.columns().stream().anyMatch(c -> table.field(c.name()) instanceof MlflowField.Keys);
   }
 
   /**
-   * Decodes one normalized conjunct into an operation on a value reference. OR, NOT LIKE, NOT of
-   * an AND and column-to-column comparisons stay with the engine: MLflow filters are AND-only
-   * comparisons of a field with a constant.
+   * On a long table whose value field's presence the server evaluates exactly (params, tags),
+   * {@code key = 'k'} alone still prunes the runs to those having the key.
    */
-  private final class Decode implements PredicateVisitor<Void> {
-    private final Acc acc;
-
-    Decode(Acc acc) {
-      this.acc = acc;
+  private void pruneByKey(TranslationBuilder acc) {
+    if (acc.singleKey == null) {
+      return;
     }
-
-    @Override
-    public Void visit(Comparison c) {
-      if (c.literal().isNull()) {
-        acc.noRows(c); // x op NULL is never true
-      } else {
-        onCompare(c, c.ref(), op(c.op()), c.literal().value(), acc);
+    for (Column c : table.columns()) {
+      if (table.field(c.name()) instanceof MlflowField.ValueOfKey v && v.presencePrune()) {
+        boolean hasClause = acc.clauses.stream()
+            .anyMatch(x -> x.entity().equals(v.entity()) && x.key().equals(acc.singleKey));
+        Optional<String> field = FilterStrings.field(grammar, v.entity(), acc.singleKey);
+        if (!hasClause && field.isPresent()) {
+          acc.addClauses(new FilterClause(
+              v.entity(), acc.singleKey, "IS NOT NULL", null, field.get() + " IS NOT NULL"));
+        }
       }
-      return null;
-    }
-
-    @Override
-    public Void visit(In in) {
-      List<Object> values = nonNull(in.values());
-      if (values.isEmpty()) {
-        acc.noRows(in); // x IN () and x IN (NULL, ...) are never true
-      } else if (values.size() == 1) {
-        // x IN (v, NULL) keeps the same rows as x = v: the NULL only turns false into unknown
-        onCompare(in, in.ref(), PushdownOp.EQ, values.get(0), acc);
-      } else {
-        onIn(in, in.ref(), values, acc);
-      }
-      return null;
-    }
-
-    @Override
-    public Void visit(Not not) {
-      if (!(not.child() instanceof In in)) {
-        acc.residual(not); // NOT LIKE, NOT of an AND: no MLflow form
-        return null;
-      }
-      List<Object> values = nonNull(in.values());
-      if (in.values().stream().anyMatch(Literal::isNull)) {
-        acc.noRows(not); // x NOT IN (.., NULL) is never true
-      } else if (values.isEmpty()) {
-        acc.residual(not); // x NOT IN () is x IS NOT NULL; rare, left to the engine
-      } else {
-        onNotIn(not, in.ref(), values, acc);
-      }
-      return null;
-    }
-
-    @Override
-    public Void visit(Like like) {
-      Optional<String> plain = likeAsEquality(like);
-      if (plain.isPresent()) {
-        onCompare(like, like.ref(), PushdownOp.EQ, plain.get(), acc);
-      } else {
-        onLike(like, like, acc);
-      }
-      return null;
-    }
-
-    @Override
-    public Void visit(IsNull n) {
-      onIsNull(n, n.ref(), PushdownOp.IS_NULL, acc);
-      return null;
-    }
-
-    @Override
-    public Void visit(IsNotNull n) {
-      onIsNull(n, n.ref(), PushdownOp.IS_NOT_NULL, acc);
-      return null;
-    }
-
-    @Override
-    public Void visit(Or or) {
-      acc.residual(or);
-      return null;
-    }
-
-    @Override
-    public Void visit(And and) {
-      acc.residual(and); // normalized conjuncts hold no AND; kept whole if one does
-      return null;
-    }
-
-    @Override
-    public Void visit(ColumnComparison c) {
-      acc.residual(c);
-      return null;
     }
   }
 
-  /** A case-sensitive LIKE without wildcards is an equality with the unescaped pattern. */
-  static Optional<String> likeAsEquality(Like like) {
-    if (like.caseInsensitive()) {
-      return Optional.empty();
-    }
-    StringBuilder sb = new StringBuilder();
-    String s = like.pattern();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (like.escape() != null && c == like.escape() && i + 1 < s.length()) {
-        sb.append(s.charAt(++i));
-      } else if (c == '%' || c == '_') {
-        return Optional.empty();
-      } else {
-        sb.append(c);
-      }
-    }
-    return Optional.of(sb.toString());
+  private void translateConjunct(Predicate p, TranslationBuilder acc) {
+    p.accept(new ConjunctDecoder(this, acc));
   }
 
   // ---------------------------------------------------------------- operations
 
-  void onCompare(Predicate p, ValueRef ref, PushdownOp op, Object value, Acc acc) {
-    Target t = target(ref);
-    if (t instanceof Target.ExperimentId) {
+  void onCompare(Predicate p, ValueRef ref, PushdownOp op, Object value, TranslationBuilder acc) {
+    MlflowField t = target(ref, acc);
+    if (t instanceof MlflowField.ExperimentIds) {
       if (op == PushdownOp.EQ) {
         experiments(p, List.of(value), acc);
       } else {
         acc.residual(p);
       }
-    } else if (t instanceof Target.Key) {
+    } else if (t instanceof MlflowField.Keys) {
       if (op == PushdownOp.EQ) {
         acc.keys(p, Set.of((String) value));
       } else {
         acc.residual(p);
       }
-    } else if (t instanceof Target.Field f) {
+    } else if (t instanceof MlflowField.Fixed f) {
       ColumnPushdown pd = table.pushdown(ref.column());
       boolean ordering = op != PushdownOp.EQ && op != PushdownOp.NE;
-      if (!pd.pushes(op) || (f.kind() == Target.Kind.STRING && ordering)) {
+      if (!pd.pushes(op) || (f.kind() == MlflowField.Kind.STRING && ordering)) {
         // MLflow has no < or > on strings; such a prune-only op prunes through fallback.
         fallback(p, f, acc);
         return;
@@ -230,15 +136,15 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     }
   }
 
-  void onIn(Predicate p, ValueRef ref, List<Object> values, Acc acc) {
-    Target t = target(ref);
-    if (t instanceof Target.ExperimentId) {
+  void onIn(Predicate p, ValueRef ref, List<Object> values, TranslationBuilder acc) {
+    MlflowField t = target(ref, acc);
+    if (t instanceof MlflowField.ExperimentIds) {
       experiments(p, values, acc);
-    } else if (t instanceof Target.Key) {
+    } else if (t instanceof MlflowField.Keys) {
       Set<String> keys = new LinkedHashSet<>();
       values.forEach(v -> keys.add((String) v));
       acc.keys(p, keys);
-    } else if (t instanceof Target.Field f && f.kind() == Target.Kind.STRING) {
+    } else if (t instanceof MlflowField.Fixed f && f.kind() == MlflowField.Kind.STRING) {
       ColumnPushdown pd = table.pushdown(ref.column());
       Optional<String> field = FilterStrings.field(grammar, f.entity(), f.key());
       List<String> strings = values.stream().map(v -> (String) v).toList();
@@ -256,7 +162,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
       } else {
         acc.prune(p, c);
       }
-    } else if (t instanceof Target.Field f) {
+    } else if (t instanceof MlflowField.Fixed f) {
       fallback(p, f, acc);
     } else {
       acc.residual(p);
@@ -264,9 +170,9 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   }
 
   /** NOT IN as a chain of {@code !=}: exact when the list has no NULL (checked by the caller). */
-  void onNotIn(Predicate p, ValueRef ref, List<Object> values, Acc acc) {
-    Target t = target(ref);
-    if (!(t instanceof Target.Field f)) {
+  void onNotIn(Predicate p, ValueRef ref, List<Object> values, TranslationBuilder acc) {
+    MlflowField t = target(ref, acc);
+    if (!(t instanceof MlflowField.Fixed f)) {
       acc.residual(p);
       return;
     }
@@ -288,9 +194,9 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     }
   }
 
-  void onLike(Predicate p, Like like, Acc acc) {
-    Target t = target(like.ref());
-    if (!(t instanceof Target.Field f) || f.kind() != Target.Kind.STRING) {
+  void onLike(Predicate p, Like like, TranslationBuilder acc) {
+    MlflowField t = target(like.ref(), acc);
+    if (!(t instanceof MlflowField.Fixed f) || f.kind() != MlflowField.Kind.STRING) {
       acc.residual(p);
       return;
     }
@@ -316,13 +222,13 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     acc.prune(p, c);
   }
 
-  void onIsNull(Predicate p, ValueRef ref, PushdownOp op, Acc acc) {
+  void onIsNull(Predicate p, ValueRef ref, PushdownOp op, TranslationBuilder acc) {
     if (ref instanceof ColumnRef && isCollection(ref.column())) {
       acc.residual(p); // a whole map or array is never NULL on the server's side: the engine's
       return;
     }
-    Target t = target(ref);
-    if (!(t instanceof Target.Field f)) {
+    MlflowField t = target(ref, acc);
+    if (!(t instanceof MlflowField.Fixed f)) {
       acc.residual(p);
       return;
     }
@@ -344,7 +250,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   }
 
   /** Keep the predicate; if the field's presence is exactly searchable, prune on it. */
-  void fallback(Predicate p, Target.Field f, Acc acc) {
+  void fallback(Predicate p, MlflowField.Fixed f, TranslationBuilder acc) {
     if (f.presencePrune()) {
       Optional<String> field = FilterStrings.field(grammar, f.entity(), f.key());
       if (field.isPresent()) {
@@ -356,7 +262,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     acc.residual(p);
   }
 
-  void experiments(Predicate p, List<Object> values, Acc acc) {
+  void experiments(Predicate p, List<Object> values, TranslationBuilder acc) {
     Set<String> ids = new TreeSet<>();
     for (Object v : values) {
       String id = (String) v;
@@ -374,7 +280,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   }
 
   /** One comparison of a field with a constant, or empty if it cannot be written exactly. */
-  Optional<FilterClause> compareClause(Target.Field f, PushdownOp op, Object value) {
+  Optional<FilterClause> compareClause(MlflowField.Fixed f, PushdownOp op, Object value) {
     Optional<String> field = FilterStrings.field(grammar, f.entity(), f.key());
     if (field.isEmpty()) {
       return Optional.empty();
@@ -439,33 +345,6 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     }
   }
 
-  static PushdownOp op(CompareOp op) {
-    switch (op) {
-      case EQ:
-        return PushdownOp.EQ;
-      case NE:
-        return PushdownOp.NE;
-      case LT:
-        return PushdownOp.LT;
-      case LE:
-        return PushdownOp.LE;
-      case GT:
-        return PushdownOp.GT;
-      default:
-        return PushdownOp.GE;
-    }
-  }
-
-  private static List<Object> nonNull(List<Literal> literals) {
-    List<Object> out = new ArrayList<>();
-    for (Literal l : literals) {
-      if (!l.isNull() && !out.contains(l.value())) {
-        out.add(l.value());
-      }
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------- ORDER BY helpers
 
   /**
@@ -473,23 +352,21 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
    * ASC|DESC"}, each field once, then the tie-breaks the server appends on its own (written out,
    * so that the order is explicit), those not already sorted on. Empty when a key is not pushed.
    *
-   * @param field the server's name of a column
    * @param tieBreaks {@code "field ASC|DESC"} clauses, in the server's order
    */
-  Optional<List<String>> columnOrderBy(List<SortKey> keys, UnaryOperator<String> field,
-      List<String> tieBreaks) {
+  Optional<List<String>> columnOrderBy(List<SortKey> keys, List<String> tieBreaks) {
     if (keys.isEmpty()) {
       return Optional.of(List.of());
     }
     List<String> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (SortKey k : keys) {
-      if (!sortAllowed(k)) {
+      Optional<MlflowField.Fixed> f = sortField(k);
+      if (f.isEmpty()) {
         return Optional.empty();
       }
-      String f = field.apply(table.column(k.ref().column()).name());
-      if (seen.add(f)) {
-        out.add(f + (k.ascending() ? " ASC" : " DESC"));
+      if (seen.add(f.get().key())) {
+        out.add(f.get().key() + (k.ascending() ? " ASC" : " DESC"));
       }
     }
     for (String tieBreak : tieBreaks) {
@@ -498,6 +375,19 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
       }
     }
     return Optional.of(List.copyOf(out));
+  }
+
+  /**
+   * The field the server sorts by for the key, or empty when the table's rules do not let the key
+   * be pushed, or the table's rows are not one per entity (then no server order fits them).
+   */
+  Optional<MlflowField.Fixed> sortField(SortKey k) {
+    if (!table.onePerEntity() || !sortAllowed(k)) {
+      return Optional.empty();
+    }
+    String entryKey = k.ref() instanceof MapEntryRef e ? e.key() : null;
+    return table.field(k.ref().column()).resolve(entryKey, null) instanceof MlflowField.Fixed f
+        ? Optional.of(f) : Optional.empty();
   }
 
   /** Whether the table's rules let the sort key be pushed. */
@@ -510,94 +400,5 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
         || table.column(k.ref().column()).nullable();
     return table.pushdown(k.ref().column()).sort()
         .allows(k.ascending(), k.nullsFirst(), nullable, options.binaryStringOrdering());
-  }
-
-  /** The accumulated result of translating a list of conjuncts. */
-  static final class Acc {
-    final List<FilterClause> clauses = new ArrayList<>();
-    final List<Predicate> pushed = new ArrayList<>();
-    final List<Predicate> residual = new ArrayList<>();
-    final List<Predicate> experimentConjuncts = new ArrayList<>();
-    Set<String> experimentIds;
-    Set<String> keys;
-    boolean noRows;
-
-    void exact(Predicate p, FilterClause... cs) {
-      addClauses(cs);
-      add(pushed, p);
-    }
-
-    void prune(Predicate p, FilterClause... cs) {
-      addClauses(cs);
-      add(pushed, p);
-      add(residual, p);
-    }
-
-    void residual(Predicate p) {
-      add(residual, p);
-    }
-
-    void noRows(Predicate p) {
-      noRows = true;
-      add(pushed, p);
-    }
-
-    void experiments(Predicate p, Set<String> ids) {
-      if (experimentIds == null) {
-        experimentIds = new TreeSet<>(ids);
-      } else {
-        experimentIds.retainAll(ids);
-      }
-      add(pushed, p);
-      add(experimentConjuncts, p);
-    }
-
-    /** Keys bound the reader's work; the conjunct stays residual (rows of other keys remain). */
-    void keys(Predicate p, Set<String> ks) {
-      if (keys == null) {
-        keys = new TreeSet<>(ks);
-      } else {
-        keys.retainAll(ks);
-      }
-      add(pushed, p);
-      add(residual, p);
-    }
-
-    void addClauses(FilterClause... cs) {
-      for (FilterClause c : cs) {
-        if (clauses.stream().noneMatch(x -> x.text().equals(c.text()))) {
-          clauses.add(c);
-        }
-      }
-    }
-
-    private static void add(List<Predicate> list, Predicate p) {
-      if (!list.contains(p)) {
-        list.add(p);
-      }
-    }
-
-    private static Optional<Set<String>> sortedCopy(Set<String> s) {
-      return s == null
-          ? Optional.empty()
-          : Optional.of(Collections.unmodifiableSet(new TreeSet<>(s)));
-    }
-
-    Translation build() {
-      boolean none = noRows
-          || (experimentIds != null && experimentIds.isEmpty())
-          || (keys != null && keys.isEmpty());
-      String filter = clauses.isEmpty()
-          ? null
-          : String.join(" AND ", clauses.stream().map(FilterClause::text).toList());
-      return new Translation(
-          filter,
-          clauses,
-          sortedCopy(experimentIds),
-          sortedCopy(keys),
-          pushed,
-          residual,
-          none);
-    }
   }
 }

@@ -43,7 +43,7 @@ public final class EqualityValues {
       if (!likeIsEquality || !on(like.ref())) {
         return null;
       }
-      return AbstractTranslator.likeAsEquality(like).map(s -> List.of(new Literal(s)))
+      return ConjunctDecoder.likeAsEquality(like).map(s -> List.of(new Literal(s)))
           .orElse(null);
     }
 

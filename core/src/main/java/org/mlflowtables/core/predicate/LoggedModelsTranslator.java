@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.mlflowtables.core.catalog.MlflowField;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
@@ -30,57 +31,8 @@ import org.mlflowtables.core.predicate.FilterStrings.Grammar;
  * server's "latest" breaks timestamp ties by step, the table's by the larger value.
  */
 final class LoggedModelsTranslator extends AbstractTranslator<LoggedModelOrderBy> {
-  private final boolean metricsTable;
-  private String singleKey;
-
   LoggedModelsTranslator(TableDef table, PushdownOptions options) {
     super(table, options, Grammar.SEARCH_LOGGED_MODELS);
-    this.metricsTable = table.name().equals("logged_model_metrics");
-  }
-
-  @Override
-  void begin(List<Predicate> conjuncts, Acc acc) {
-    singleKey = metricsTable ? LongTables.singleKey(conjuncts) : null;
-  }
-
-  @Override
-  Target target(ValueRef ref) {
-    String c = table.column(ref.column()).name();
-    switch (c) {
-      case "experiment_id":
-        return Target.EXPERIMENT_ID;
-      case "model_id":
-        return new Target.Field("attribute", "model_id", Target.Kind.STRING, false);
-      default:
-        break;
-    }
-    if (metricsTable) {
-      if (c.equals("key")) {
-        return Target.KEY;
-      }
-      if (c.equals("value") && singleKey != null) {
-        return new Target.Field("metric", singleKey, Target.Kind.METRIC, false);
-      }
-      return Target.NONE;
-    }
-    switch (c) {
-      case "name":
-      case "model_type":
-      case "source_run_id":
-        return new Target.Field("attribute", c, Target.Kind.STRING, false);
-      case "creation_time":
-        return new Target.Field("attribute", "creation_timestamp", Target.Kind.INTEGER, false);
-      case "last_updated_time":
-        return new Target.Field("attribute", "last_updated_timestamp", Target.Kind.INTEGER, false);
-      case "params":
-        return new Target.Field("param", ((MapEntryRef) ref).key(), Target.Kind.STRING, false);
-      case "tags":
-        return new Target.Field("tag", ((MapEntryRef) ref).key(), Target.Kind.STRING, false);
-      case "metrics":
-        return new Target.Field("metric", ((MapEntryRef) ref).key(), Target.Kind.METRIC, false);
-      default:
-        return Target.NONE;
-    }
   }
 
   @Override
@@ -88,20 +40,15 @@ final class LoggedModelsTranslator extends AbstractTranslator<LoggedModelOrderBy
     if (keys.isEmpty()) {
       return Optional.of(List.of());
     }
-    if (metricsTable) {
-      return Optional.empty(); // rows are metric points, not models
-    }
     List<LoggedModelOrderBy> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (SortKey k : keys) {
-      if (!sortAllowed(k)) {
+      Optional<MlflowField.Fixed> f = sortField(k);
+      if (f.isEmpty()) {
         return Optional.empty();
       }
-      String c = table.column(k.ref().column()).name();
-      String field = c.equals("creation_time") ? "creation_timestamp"
-          : c.equals("last_updated_time") ? "last_updated_timestamp" : c;
-      if (seen.add(field)) {
-        out.add(new LoggedModelOrderBy(field, k.ascending(), null, null));
+      if (seen.add(f.get().key())) {
+        out.add(new LoggedModelOrderBy(f.get().key(), k.ascending(), null, null));
       }
     }
     // The SQL store appends creation_timestamp DESC and model_id ASC unless sorted on; say so.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,8 +178,42 @@ class TablesTest {
 
   @Test
   void aPushdownForAnUnknownColumnIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> new TableDef("t", "", Endpoint.SEARCH_RUNS,
-        false, List.of(new Column("a", ColumnType.STRING, false, "")),
-        java.util.Map.of("b", ColumnPushdown.NONE)));
+    TableBuilder b = new TableBuilder("t", "", false)
+        .reads(Source.RUNS, (r, out) -> { })
+        .col("a", ColumnType.STRING, false, "");
+    b.pushdown.put("b", ColumnPushdown.NONE);
+    assertThrows(IllegalArgumentException.class, b::build);
+  }
+
+  @Test
+  void aPushdownOnAColumnThatIsNoFieldOfTheEndpointIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TableBuilder("t", "", false)
+            .reads(Source.RUNS, (r, out) -> { })
+            .col("a", ColumnType.STRING, false, "", MlflowField.NONE,
+                new ColumnPushdown(Set.of(PushdownOp.EQ), Set.of(), SortRule.NONE, ""))
+            .build());
+    assertEquals("Push-down declared for t.a, which is no field of search-runs", e.getMessage());
+  }
+
+  @Test
+  void oneRowPerEntityIsTheSizeGuessOfTheTablesOfEntities() {
+    assertEquals(List.of("experiments", "runs", "registered_models", "model_versions",
+        "logged_models"),
+        Tables.all().stream().filter(TableDef::onePerEntity).map(TableDef::name).toList());
+  }
+
+  @Test
+  void fieldsResolveMapEntriesAndTheSingleKeyOfALongTable() {
+    assertEquals(new MlflowField.Fixed("metric", "rmse", MlflowField.Kind.METRIC, false),
+        Tables.RUNS.field("metrics").resolve("rmse", null));
+    assertEquals(MlflowField.NONE, Tables.REGISTERED_MODELS.field("tags")
+        .resolve("mlflow.prompt.is_prompt", null));
+    assertEquals(new MlflowField.Fixed("param", "lr", MlflowField.Kind.STRING, true),
+        Tables.PARAMS.field("value").resolve(null, "lr"));
+    assertEquals(MlflowField.NONE, Tables.PARAMS.field("value").resolve(null, null));
+    assertEquals(new MlflowField.Fixed("dataset", "context", MlflowField.Kind.STRING, false),
+        Tables.RUN_INPUTS.field("tags").resolve("mlflow.data.context", null));
+    assertEquals(MlflowField.NONE, Tables.RUN_INPUTS.field("tags").resolve("other", null));
   }
 }
