@@ -162,11 +162,14 @@ public final class Tables {
 
   public static final TableDef TAGS =
       table("tags", "One row per run and tag.", true)
+          .reads(Source.RUNS, (r, out) -> RunRows.keyValues(r, r.data().tags(), out))
+          .sizeGuess(10_000)
           .runKeys()
-          .col("key", STRING, false, "Tag key.", p(Set.of(), EQ_IN, SortRule.NONE,
+          .col("key", STRING, false, "Tag key.", KEYS, p(Set.of(), EQ_IN, SortRule.NONE,
               "key = 'k' prunes runs as tags.`k` IS NOT NULL; = / IN bound the keys read"))
-          .col("value", STRING, false, "Tag value.", p(EQ_NE, PRESENCE_PRUNE, SortRule.NONE,
-              "with a single key = 'k', pushed as tags.`k` <op> v (as runs.tags)"))
+          .col("value", STRING, false, "Tag value.",
+              new ValueOfKey("tag", Kind.STRING, true), p(EQ_NE, PRESENCE_PRUNE, SortRule.NONE,
+                  "with a single key = 'k', pushed as tags.`k` <op> v (as runs.tags)"))
           .build();
 
   public static final TableDef METRICS =
