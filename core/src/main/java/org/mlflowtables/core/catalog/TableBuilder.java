@@ -65,13 +65,6 @@ final class TableBuilder {
     return this;
   }
 
-  /** A column and what the server does with predicates on it (the legacy form of an entry). */
-  TableBuilder col(String c, ColumnType type, boolean nullable, String doc, ColumnPushdown p) {
-    col(c, type, nullable, doc);
-    pushdown.put(c, p);
-    return this;
-  }
-
   /** A column, what it is on the server, and what the server does with predicates on it. */
   TableBuilder col(String c, ColumnType type, boolean nullable, String doc, MlflowField field,
       ColumnPushdown p) {

@@ -35,7 +35,7 @@ public final class TableDef implements java.io.Serializable {
     this.name = Objects.requireNonNull(b.name, "name");
     this.description = b.description == null ? "" : b.description;
     this.writable = b.writable;
-    this.read = b.read; // null: the legacy tags table (LegacyTags)
+    this.read = Objects.requireNonNull(b.read, "how table " + name + " is read");
     this.rowCountGuess = b.rowCountGuess;
     this.columns = List.copyOf(b.columns);
     List<String> names = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class TableDef implements java.io.Serializable {
 
   /** The endpoint the table is searched through (its source's). */
   public Endpoint endpoint() {
-    return read == null ? Endpoint.SEARCH_RUNS : read.source().endpoint();
+    return read.source().endpoint();
   }
 
   /** How the rows are read. */
@@ -88,7 +88,7 @@ public final class TableDef implements java.io.Serializable {
 
   /** Whether each entity the table is read from is exactly one row. */
   public boolean onePerEntity() {
-    return read != null && read.onePerEntity();
+    return read.onePerEntity();
   }
 
   /**
@@ -101,9 +101,6 @@ public final class TableDef implements java.io.Serializable {
 
   /** What the column is on the endpoint ({@link MlflowField#NONE} if nothing). */
   public MlflowField field(String column) {
-    if (read == null) {
-      return LegacyTags.field(column(column).name());
-    }
     return fields.getOrDefault(column(column).name(), MlflowField.NONE);
   }
 

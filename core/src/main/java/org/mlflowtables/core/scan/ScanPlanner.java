@@ -57,8 +57,7 @@ public final class ScanPlanner {
         }
       }
     }
-    Source<?> source = table.read() == null ? Source.RUNS // the legacy tags table
-        : Sources.choose(table, Conjuncts.normalize(request.filters()));
+    Source<?> source = Sources.choose(table, Conjuncts.normalize(request.filters()));
     Optional<RunIdLookup> byId = config.pushDown() && !t.noRows()
         && t.experimentIds().isEmpty() && source.endpoint() == Endpoint.SEARCH_RUNS
         ? RunIdLookup.find(request.filters()) : Optional.empty();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mlflowtables.core.catalog.AliasedVersion;
-import org.mlflowtables.core.catalog.LegacyTags;
 import org.mlflowtables.core.catalog.ReadBinding;
 import org.mlflowtables.core.catalog.RowMapper;
 import org.mlflowtables.core.catalog.RunMetric;
@@ -73,7 +72,7 @@ final class Sources {
       List<?> order, Long limit) {
     List<String> experimentIds = t.experimentIds().map(ids -> sorted(ids)).orElse(null);
     String filter = t.filter();
-    RowMapper<?> rows = rowsOf(table);
+    RowMapper<?> rows = table.read().rows();
     return switch (source.kind()) {
       case EXPERIMENTS -> new ExperimentsScan((RowMapper<Experiment>) rows, filter, view,
           (List<String>) order, limit, experimentIds);
@@ -92,13 +91,8 @@ final class Sources {
   /** One get-run per named run instead of a search (sources read from runs only). */
   static TableScan byRunId(TableDef table, Source<?> source, Set<String> keys, ViewType view,
       List<String> runIds) {
-    return new RunsScan(expansion(source, rowsOf(table), keys),
+    return new RunsScan(expansion(source, table.read().rows(), keys),
         new RunsQuery(null, view, List.of(), null), null, runIds);
-  }
-
-  /** The table's row mapping; the legacy tags table's is known by name. */
-  private static RowMapper<?> rowsOf(TableDef table) {
-    return table.read() == null ? LegacyTags.ROWS : table.read().rows();
   }
 
   @SuppressWarnings("unchecked")

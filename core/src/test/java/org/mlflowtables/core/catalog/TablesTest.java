@@ -197,6 +197,24 @@ class TablesTest {
   }
 
   @Test
+  void aTableMustSayHowItIsRead() {
+    assertThrows(NullPointerException.class,
+        () -> new TableBuilder("t", "", false).col("a", ColumnType.STRING, false, "").build());
+  }
+
+  @Test
+  void everyTableIsReadThroughTheSourceOfItsEndpoint() {
+    for (TableDef t : Tables.all()) {
+      assertEquals(t.read().source().endpoint(), t.endpoint(), t.name());
+      ReadBinding.Shortcut<?> s = t.read().shortcut();
+      if (s != null) {
+        assertEquals(t.endpoint(), s.source().endpoint(), t.name());
+        assertTrue(t.columnNames().containsAll(s.missed().keySet()), t.name());
+      }
+    }
+  }
+
+  @Test
   void oneRowPerEntityIsTheSizeGuessOfTheTablesOfEntities() {
     assertEquals(List.of("experiments", "runs", "registered_models", "model_versions",
         "logged_models"),
