@@ -4,17 +4,21 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.mlflowtables.core.config.MlflowConfig;
+import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.spark.schema.RowConverter;
 
-/** Serialized to the executors; creates one reader per partition. */
+/** Serialized to the executors with core's plan; creates one reader per partition. */
 final class MlflowPartitionReaderFactory implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
 
-  private final ScanRecipe recipe;
+  private final MlflowConfig config;
+  private final ScanPlan plan;
   private final RowConverter converter;
 
-  MlflowPartitionReaderFactory(ScanRecipe recipe, RowConverter converter) {
-    this.recipe = recipe;
+  MlflowPartitionReaderFactory(MlflowConfig config, ScanPlan plan, RowConverter converter) {
+    this.config = config;
+    this.plan = plan;
     this.converter = converter;
   }
 
@@ -24,7 +28,6 @@ final class MlflowPartitionReaderFactory implements PartitionReaderFactory {
       throw new IllegalArgumentException(
           "Not a partition of an MLflow scan: " + partition.getClass().getName());
     }
-    return new MlflowPartitionReader(recipe.options().config(), recipe.plan(), p.part(),
-        converter);
+    return new MlflowPartitionReader(config, plan, p.part(), converter);
   }
 }
