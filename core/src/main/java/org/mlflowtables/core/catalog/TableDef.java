@@ -140,23 +140,9 @@ public final class TableDef implements java.io.Serializable {
     return i == null ? Optional.empty() : Optional.of(columns.get(i));
   }
 
-  public boolean hasColumn(String column) {
-    return lookup(column) != null;
-  }
-
   /** What the endpoint can do with predicates on the column (none if nothing). */
   public ColumnPushdown pushdown(String column) {
     return pushdown.getOrDefault(column(column).name(), ColumnPushdown.NONE);
-  }
-
-  /** Operators the endpoint evaluates exactly on the column (or its map entries). */
-  public java.util.Set<PushdownOp> exactOps(String column) {
-    return pushdown(column).exact();
-  }
-
-  /** Whether some ORDER BY on the column can be pushed (see {@link #pushdown} for which). */
-  public boolean sortable(String column) {
-    return pushdown(column).sort().pushable();
   }
 
   private Integer lookup(String column) {

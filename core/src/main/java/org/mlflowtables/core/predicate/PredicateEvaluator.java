@@ -1,8 +1,6 @@
 package org.mlflowtables.core.predicate;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -163,7 +161,7 @@ public final class PredicateEvaluator {
   }
 
   /** The value a reference reads; a map entry of a NULL map, or a missing key, is NULL. */
-  public static Object value(ValueRef ref, Function<String, ?> row) {
+  static Object value(ValueRef ref, Function<String, ?> row) {
     Object v = row.apply(ref.column());
     if (ref instanceof MapEntryRef e) {
       if (v == null) {
@@ -180,53 +178,13 @@ public final class PredicateEvaluator {
   }
 
   /**
-   * Total order of two non-null values of one kind: numbers (Long/Double) with NaN greatest and
-   * -0.0 = 0.0, strings by code point, booleans false &lt; true.
-   *
-   * @throws InvalidPredicateException if the two cannot be compared (a string and a number)
-   */
-  public static int compareValues(Object a, Object b) {
-    return compareNonNull(a, b, null);
-  }
-
-  /**
-   * A comparator of rows (column name to value) for the sort keys, NULLs placed as each key asks;
-   * the reference order of ORDER BY.
-   */
-  public static Comparator<Function<String, ?>> ordering(List<SortKey> keys) {
-    List<SortKey> copy = new ArrayList<>(keys);
-    return (r1, r2) -> {
-      for (SortKey k : copy) {
-        Object a = value(k.ref(), r1);
-        Object b = value(k.ref(), r2);
-        int c;
-        if (a == null || b == null) {
-          if (a == b) {
-            continue;
-          }
-          c = (a == null) == k.nullsFirst() ? -1 : 1;
-        } else {
-          c = compareNonNull(a, b, k.ref());
-          if (!k.ascending()) {
-            c = -c;
-          }
-        }
-        if (c != 0) {
-          return c;
-        }
-      }
-      return 0;
-    };
-  }
-
-  /**
    * SQL LIKE (or ILIKE) of a non-null string.
    *
    * @param escape the escape character, or null for none
    * @throws InvalidPredicateException for a malformed pattern (escape before another character, or
    *     at the end)
    */
-  public static boolean like(
+  static boolean like(
       String value, String pattern, Character escape, boolean caseInsensitive) {
     if (caseInsensitive) {
       value = value.toLowerCase(Locale.ROOT);
@@ -287,7 +245,7 @@ public final class PredicateEvaluator {
     return op.test(compareNonNull(a, b, ref));
   }
 
-  private static int compareNonNull(Object a, Object b, ValueRef ref) {
+  static int compareNonNull(Object a, Object b, ValueRef ref) {
     if (a instanceof String sa && b instanceof String sb) {
       return compareCodePoints(sa, sb);
     }

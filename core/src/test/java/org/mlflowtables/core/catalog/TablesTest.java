@@ -145,25 +145,25 @@ class TablesTest {
 
   @Test
   void pushdownMatrixOfDesignIsDeclared() {
-    assertTrue(Tables.RUNS.exactOps("run_name").containsAll(List.of(PushdownOp.EQ, PushdownOp.NE)));
+    assertTrue(Tables.RUNS.pushdown("run_name").exact().containsAll(List.of(PushdownOp.EQ, PushdownOp.NE)));
     assertTrue(Tables.RUNS.pushdown("run_name").prune()
         .containsAll(List.of(PushdownOp.LIKE, PushdownOp.ILIKE)));
-    assertTrue(Tables.RUNS.exactOps("start_time").containsAll(
+    assertTrue(Tables.RUNS.pushdown("start_time").exact().containsAll(
         List.of(PushdownOp.EQ, PushdownOp.NE, PushdownOp.LT, PushdownOp.LE, PushdownOp.GT,
             PushdownOp.GE)));
-    assertTrue(Tables.RUNS.exactOps("experiment_id").contains(PushdownOp.IN));
-    assertTrue(Tables.EXPERIMENTS.exactOps("tags").contains(PushdownOp.IS_NULL));
+    assertTrue(Tables.RUNS.pushdown("experiment_id").exact().contains(PushdownOp.IN));
+    assertTrue(Tables.EXPERIMENTS.pushdown("tags").exact().contains(PushdownOp.IS_NULL));
     assertFalse(Tables.RUNS.pushdown("lifecycle_stage").pushes(PushdownOp.EQ));
   }
 
   @Test
   void sortabilityFollowsTheEndpoints() {
-    assertTrue(Tables.RUNS.sortable("start_time"));
-    assertTrue(Tables.RUNS.sortable("metrics"));
-    assertFalse(Tables.EXPERIMENTS.sortable("experiment_id"));
-    assertFalse(Tables.REGISTERED_MODELS.sortable("creation_time"));
-    assertTrue(Tables.MODEL_VERSIONS.sortable("version"));
-    assertFalse(Tables.LOGGED_MODELS.sortable("metrics"));
+    assertTrue(Tables.RUNS.pushdown("start_time").sort().pushable());
+    assertTrue(Tables.RUNS.pushdown("metrics").sort().pushable());
+    assertFalse(Tables.EXPERIMENTS.pushdown("experiment_id").sort().pushable());
+    assertFalse(Tables.REGISTERED_MODELS.pushdown("creation_time").sort().pushable());
+    assertTrue(Tables.MODEL_VERSIONS.pushdown("version").sort().pushable());
+    assertFalse(Tables.LOGGED_MODELS.pushdown("metrics").sort().pushable());
   }
 
   @Test
