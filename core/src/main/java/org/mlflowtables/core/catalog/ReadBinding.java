@@ -31,12 +31,14 @@ public record ReadBinding<E>(Source<E> source, RowMapper<E> rows, boolean onePer
    * @param source the cheaper source
    * @param missed column to the value every missed row has (null for NULL); the columns not named
    *     vary among missed rows
+   * @param when which queries take the shortcut, in words (for docs)
    * @param <E> the entity
    */
-  public record Shortcut<E>(Source<E> source, Map<String, Object> missed)
+  public record Shortcut<E>(Source<E> source, Map<String, Object> missed, String when)
       implements Serializable {
     public Shortcut {
       Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(when, "when");
       missed = Collections.unmodifiableMap(new HashMap<>(missed));
     }
   }

@@ -37,12 +37,13 @@ public final class Source<E> implements Serializable {
 
   /** Runs as get-run returns them, for what search-runs leaves out (model inputs). */
   public static final Source<Run> RUNS_IN_FULL = new Source<>(Kind.RUNS_IN_FULL,
-      Endpoint.SEARCH_RUNS, RUN_SEARCH + "; then one get-run per run found");
+      Endpoint.SEARCH_RUNS, RUN_SEARCH + "; after a search, one get-run per run found");
 
   /** Every point of the metrics of the runs search-runs finds. */
   public static final Source<RunMetric> METRIC_HISTORY = new Source<>(Kind.METRIC_HISTORY,
       Endpoint.SEARCH_RUNS, RUN_SEARCH + "; then one get-history-bulk per metric key and 100"
-          + " runs having it (25 000 points an answer; longer histories page on)");
+          + " runs having it (25 000 points an answer; a longer history pages on, 25 000 points"
+          + " a get-history)");
 
   public static final Source<RegisteredModel> REGISTERED_MODELS = new Source<>(
       Kind.REGISTERED_MODELS, Endpoint.SEARCH_REGISTERED_MODELS,

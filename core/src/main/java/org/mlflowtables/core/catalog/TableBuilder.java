@@ -45,11 +45,12 @@ final class TableBuilder {
 
   /**
    * As {@link #reads}, and from the cheaper {@code shortcut} when the query rejects every row
-   * like {@code missed} (see {@link ReadBinding.Shortcut}).
+   * like {@code missed} (see {@link ReadBinding.Shortcut}; {@code when} says so in words).
    */
   <E> TableBuilder reads(Source<E> source, RowMapper<E> rows, Source<E> shortcut,
-      Map<String, Object> missed) {
-    read = new ReadBinding<>(source, rows, false, new ReadBinding.Shortcut<>(shortcut, missed));
+      Map<String, Object> missed, String when) {
+    read = new ReadBinding<>(source, rows, false,
+        new ReadBinding.Shortcut<>(shortcut, missed, when));
     return this;
   }
 

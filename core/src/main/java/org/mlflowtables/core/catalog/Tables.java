@@ -301,7 +301,10 @@ public final class Tables {
    */
   public static final TableDef RUN_INPUTS =
       table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).", false)
-          .reads(Source.RUNS_IN_FULL, RunRows::inputs, Source.RUNS, modelInputRow())
+          .reads(Source.RUNS_IN_FULL, RunRows::inputs, Source.RUNS, modelInputRow(),
+              "a query that no model row can match (kind = 'dataset', or any condition on"
+                  + " dataset_name, dataset_digest, source_type, source, schema, profile or tags"
+                  + " that NULL or an empty map fails) sends no get-run")
           .sizeGuess(2_000)
           .runKeys()
           .col("kind", STRING, false, "'dataset' or 'model'.")
