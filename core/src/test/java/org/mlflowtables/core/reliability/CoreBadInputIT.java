@@ -170,8 +170,7 @@ class CoreBadInputIT {
         error("unknown column in ORDER BY with LIMIT", MlflowTablesException.class,
             () -> ScanPlanner.plan(directConfig(), new ScanRequest("runs", List.of(),
                 List.of(SortKey.asc(new ColumnRef("strat_time"))), 5L)), "strat_time"),
-        // BUG: without a LIMIT the sort keys are never looked at, so an unknown column passes
-        // ScanPlanner.plan silently (its contract: UnknownColumnException for an unknown column).
+        // without a LIMIT too (the sort keys were once only looked at when a LIMIT could be pushed)
         error("unknown column in ORDER BY without LIMIT", MlflowTablesException.class,
             () -> plan("runs", List.of(), List.of(SortKey.asc(new ColumnRef("strat_time")))),
             "strat_time"),

@@ -192,8 +192,8 @@ class CoreSecretsIT {
 
   @Test
   void aMalformedUriWithUserInfoDoesNotEchoThePassword() {
-    // BUG: MlflowConfig.validateUri redacts user-info only in the form "scheme://user:pw@", and
-    // not at all in "Setting 'uri' has no host: '<raw value>'", so these errors show the password.
+    // A URI without host or without scheme: its error must not show the user-info (it once did,
+    // when validateUri redacted only the form "scheme://user:pw@host").
     String password = Secrets.fresh("pw");
     for (String uri : List.of("http://" + USER + ":" + password + "@",
         USER + ":" + password + "@mlflow.example.com:5000")) {
@@ -206,10 +206,8 @@ class CoreSecretsIT {
 
   @Test
   void explicitUserAndPasswordWinOverATokenFromTheEnvironment() {
-    // BUG: MlflowConfig takes the token from MLFLOW_TRACKING_TOKEN when no token is given, and
-    // HttpTransport prefers a token to user and password; so user and password given explicitly
-    // (Spark option, catalog property, JDBC property) are silently replaced by the environment's
-    // token, and the request goes out with credentials the user did not choose.
+    // User and password given explicitly (Spark option, catalog property, JDBC property) are
+    // what goes out, not a token MLFLOW_TRACKING_TOKEN happens to hold.
     String password = Secrets.fresh("pw");
     String envToken = Secrets.fresh("envtok");
     MlflowConfig config = MlflowConfig.from(Map.of("uri", proxy.uri(), "user", USER,

@@ -106,12 +106,11 @@ class JdbcBadInputIT {
         error("unknown column", () -> execute("SELECT run_nme FROM runs"), "'run_nme'"),
         error("unknown schema", () -> execute("SELECT * FROM other.runs"), "other"),
         error("syntax error", () -> execute("SELEC run_id FROM runs"), "SELEC"),
-        // BUG: UPDATE or DELETE of a read-only table ends in Calcite's planner ("There are not
-        // enough rules to produce a node with desired properties"), not in a message naming the
-        // table as DELETE of a writable one does.
+        // UPDATE and DELETE of a read-only table name it, as DELETE of a writable one does (they
+        // once ended in Calcite's planner: "There are not enough rules ...").
         error("UPDATE of a read-only table", () -> execute("UPDATE runs SET run_name = 'x'"),
             "MLflow table 'runs'"),
-        // BUG: a java.lang.AssertionError ("UPDATE") escapes instead of an SQLException.
+        // an SQLException, not the java.lang.AssertionError ("UPDATE") that once escaped
         error("UPDATE of a writable table", () -> execute("UPDATE params SET \"value\" = 'x'"),
             "MLflow table 'params'", "INSERT"),
         error("DELETE from a writable table", () -> execute("DELETE FROM params WHERE key = 'x'"),
@@ -123,7 +122,7 @@ class JdbcBadInputIT {
         error("CREATE TABLE", () -> execute("CREATE TABLE t (a INT)"), "CREATE"),
         error("a map entry of a column that is not a map",
             () -> execute("SELECT run_name['x'] FROM runs"), "run_name"),
-        // BUG: a java.lang.ExceptionInInitializerError escapes instead of an SQLException.
+        // an SQLException, not the ExceptionInInitializerError that once escaped
         error("comparing a timestamp with text",
             () -> execute("SELECT run_id FROM runs WHERE start_time > 'yesterday'"),
             "yesterday"));

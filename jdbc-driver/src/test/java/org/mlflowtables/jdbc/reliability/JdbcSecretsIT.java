@@ -175,8 +175,8 @@ class JdbcSecretsIT {
 
   @Test
   void aMalformedSettingsPartDoesNotEchoTheToken() {
-    // BUG: ConnectionProperties.parse wraps Avatica's ConnectStringParser message, which quotes
-    // the raw settings: "Connect string 'token='<the token>' contains unterminated quoted value".
+    // Avatica's ConnectStringParser message quotes the raw settings ("Connect string
+    // 'token='<the token>' contains unterminated quoted value"): the driver must not pass it on.
     String token = Secrets.fresh("tok");
     SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
         () -> DriverManager.getConnection("jdbc:mlflow:" + proxy.uri() + ";token='" + token,
