@@ -12,10 +12,12 @@ import org.mlflowtables.core.client.model.Run;
  * source differ only in their columns and in what each entity becomes ({@link RowMapper}); how a
  * source is paged, split and fetched by id lives in core's scan package, one scan per source.
  *
+ * @param kind which source it is; core's scans handle each kind
+ * @param endpoint the search endpoint, and so the grammar of the filters and orders it takes
+ * @param cost the requests a scan sends, as a function of the data (for docs)
  * @param <E> the entity each row mapping receives
  */
-public final class Source<E> implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record Source<E>(Kind kind, Endpoint endpoint, String cost) implements Serializable {
 
   /** The sources there are; core's scans handle each one. */
   public enum Kind {
@@ -58,30 +60,6 @@ public final class Source<E> implements Serializable {
       Endpoint.SEARCH_LOGGED_MODELS, "search-logged-models: one request a page (1 000 models, or"
           + " pageSize) for each group of up to 100 experiments; without an experiment_id"
           + " predicate one search-experiments a page first");
-
-  private final Kind kind;
-  private final Endpoint endpoint;
-  private final String cost;
-
-  private Source(Kind kind, Endpoint endpoint, String cost) {
-    this.kind = kind;
-    this.endpoint = endpoint;
-    this.cost = cost;
-  }
-
-  public Kind kind() {
-    return kind;
-  }
-
-  /** The search endpoint, and so the grammar of the filters and orders the source takes. */
-  public Endpoint endpoint() {
-    return endpoint;
-  }
-
-  /** The requests a scan sends, as a function of the data (for docs). */
-  public String cost() {
-    return cost;
-  }
 
   /** One instance per kind, also after deserialization. */
   private Object readResolve() throws ObjectStreamException {

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.mlflowtables.core.catalog.Column;
@@ -348,33 +351,45 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   // ---------------------------------------------------------------- ORDER BY helpers
 
   /**
-   * ORDER BY on plain columns as the registry and experiment endpoints take it: {@code "field
-   * ASC|DESC"}, each field once, then the tie-breaks the server appends on its own (written out,
-   * so that the order is explicit), those not already sorted on. Empty when a key is not pushed.
+   * The endpoint's order for the sort keys, all or nothing: each key's field once (a repeated key
+   * adds nothing, and MLflow rejects duplicates), then the tie-breaks the server appends on its own
+   * (written out, so that the order is explicit), those not already sorted on. Empty when a key is
+   * not pushed or has no name on the server.
    *
-   * @param tieBreaks {@code "field ASC|DESC"} clauses, in the server's order
+   * @param name the field's name in an order ({@code attributes.start_time}), empty if unsendable
+   * @param clause one entry of the order: a field name and whether ascending
+   * @param tieBreaks field names and directions, in the server's order
    */
-  Optional<List<String>> columnOrderBy(List<SortKey> keys, List<String> tieBreaks) {
+  <T> Optional<List<T>> serverOrder(List<SortKey> keys,
+      Function<MlflowField.Fixed, Optional<String>> name, BiFunction<String, Boolean, T> clause,
+      List<Map.Entry<String, Boolean>> tieBreaks) {
     if (keys.isEmpty()) {
       return Optional.of(List.of());
     }
-    List<String> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (SortKey k : keys) {
-      Optional<MlflowField.Fixed> f = sortField(k);
-      if (f.isEmpty()) {
+      Optional<String> field = sortField(k).flatMap(name);
+      if (field.isEmpty()) {
         return Optional.empty();
       }
-      if (seen.add(f.get().key())) {
-        out.add(f.get().key() + (k.ascending() ? " ASC" : " DESC"));
+      if (seen.add(field.get())) {
+        out.add(clause.apply(field.get(), k.ascending()));
       }
     }
-    for (String tieBreak : tieBreaks) {
-      if (seen.add(tieBreak.substring(0, tieBreak.indexOf(' ')))) {
-        out.add(tieBreak);
+    for (Map.Entry<String, Boolean> tieBreak : tieBreaks) {
+      if (seen.add(tieBreak.getKey())) {
+        out.add(clause.apply(tieBreak.getKey(), tieBreak.getValue()));
       }
     }
     return Optional.of(List.copyOf(out));
+  }
+
+  /** ORDER BY as a list of {@code "field ASC|DESC"}, fields by their names on the server. */
+  Optional<List<String>> textOrder(List<SortKey> keys,
+      Function<MlflowField.Fixed, Optional<String>> name,
+      List<Map.Entry<String, Boolean>> tieBreaks) {
+    return serverOrder(keys, name, (f, asc) -> f + (asc ? " ASC" : " DESC"), tieBreaks);
   }
 
   /**

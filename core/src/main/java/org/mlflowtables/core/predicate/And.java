@@ -10,11 +10,6 @@ public record And(List<Predicate> children) implements Predicate {
   }
 
   @Override
-  public <R> R accept(PredicateVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String sql() {
     if (children.isEmpty()) {
       return "TRUE";
@@ -25,5 +20,10 @@ public record And(List<Predicate> children) implements Predicate {
   @Override
   public String toString() {
     return sql();
+  }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
   }
 }

@@ -11,11 +11,6 @@ public record ColumnComparison(ValueRef left, CompareOp op, ValueRef right) impl
   }
 
   @Override
-  public <R> R accept(PredicateVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String sql() {
     return left.sql() + " " + op.sql() + " " + right.sql();
   }
@@ -23,5 +18,10 @@ public record ColumnComparison(ValueRef left, CompareOp op, ValueRef right) impl
   @Override
   public String toString() {
     return sql();
+  }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
   }
 }

@@ -11,11 +11,6 @@ public record Comparison(ValueRef ref, CompareOp op, Literal literal) implements
   }
 
   @Override
-  public <R> R accept(PredicateVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String sql() {
     return ref.sql() + " " + op.sql() + " " + literal.sql();
   }
@@ -23,5 +18,10 @@ public record Comparison(ValueRef ref, CompareOp op, Literal literal) implements
   @Override
   public String toString() {
     return sql();
+  }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
   }
 }

@@ -2,6 +2,7 @@ package org.mlflowtables.core.predicate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
@@ -41,7 +42,7 @@ final class ExperimentsTranslator extends AbstractTranslator<String> {
   @Override
   public Optional<List<String>> orderBy(List<SortKey> keys) {
     // The SQL store appends experiment_id DESC unless sorted on.
-    return columnOrderBy(keys, List.of("experiment_id DESC"));
+    return textOrder(keys, f -> Optional.of(f.key()), List.of(Map.entry("experiment_id", false)));
   }
 
 }

@@ -15,11 +15,6 @@ public record In(ValueRef ref, List<Literal> values) implements Predicate {
   }
 
   @Override
-  public <R> R accept(PredicateVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String sql() {
     return ref.sql() + " IN ("
         + values.stream().map(Literal::sql).collect(Collectors.joining(", ")) + ")";
@@ -28,5 +23,10 @@ public record In(ValueRef ref, List<Literal> values) implements Predicate {
   @Override
   public String toString() {
     return sql();
+  }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
   }
 }

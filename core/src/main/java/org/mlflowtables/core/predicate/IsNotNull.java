@@ -9,11 +9,6 @@ public record IsNotNull(ValueRef ref) implements Predicate {
   }
 
   @Override
-  public <R> R accept(PredicateVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String sql() {
     return ref.sql() + " IS NOT NULL";
   }
@@ -21,5 +16,10 @@ public record IsNotNull(ValueRef ref) implements Predicate {
   @Override
   public String toString() {
     return sql();
+  }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
   }
 }

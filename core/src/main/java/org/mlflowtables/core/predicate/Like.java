@@ -48,11 +48,6 @@ public record Like(ValueRef ref, String pattern, boolean caseInsensitive, Charac
   }
 
   @Override
-  public <R> R accept(PredicateVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String sql() {
     return ref.sql() + (caseInsensitive ? " ILIKE " : " LIKE ") + SqlText.string(pattern)
         + (escape == null ? "" : " ESCAPE " + SqlText.string(String.valueOf(escape)));
@@ -61,5 +56,10 @@ public record Like(ValueRef ref, String pattern, boolean caseInsensitive, Charac
   @Override
   public String toString() {
     return sql();
+  }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
   }
 }

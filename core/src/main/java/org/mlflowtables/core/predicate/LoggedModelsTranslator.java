@@ -1,11 +1,8 @@
 package org.mlflowtables.core.predicate;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.mlflowtables.core.catalog.MlflowField;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
@@ -35,29 +32,11 @@ final class LoggedModelsTranslator extends AbstractTranslator<LoggedModelOrderBy
     super(table, options, Grammar.SEARCH_LOGGED_MODELS);
   }
 
+  /** The SQL store appends creation_timestamp DESC and model_id ASC unless sorted on; say so. */
   @Override
   public Optional<List<LoggedModelOrderBy>> orderBy(List<SortKey> keys) {
-    if (keys.isEmpty()) {
-      return Optional.of(List.of());
-    }
-    List<LoggedModelOrderBy> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (SortKey k : keys) {
-      Optional<MlflowField.Fixed> f = sortField(k);
-      if (f.isEmpty()) {
-        return Optional.empty();
-      }
-      if (seen.add(f.get().key())) {
-        out.add(new LoggedModelOrderBy(f.get().key(), k.ascending(), null, null));
-      }
-    }
-    // The SQL store appends creation_timestamp DESC and model_id ASC unless sorted on; say so.
-    if (!seen.contains("creation_timestamp")) {
-      out.add(new LoggedModelOrderBy("creation_timestamp", false, null, null));
-    }
-    if (!seen.contains("model_id")) {
-      out.add(new LoggedModelOrderBy("model_id", true, null, null));
-    }
-    return Optional.of(List.copyOf(out));
+    return serverOrder(keys, f -> Optional.of(f.key()),
+        (field, asc) -> new LoggedModelOrderBy(field, asc, null, null),
+        List.of(Map.entry("creation_timestamp", false), Map.entry("model_id", true)));
   }
 }

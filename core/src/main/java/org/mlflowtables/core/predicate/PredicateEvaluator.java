@@ -291,25 +291,16 @@ public final class PredicateEvaluator {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
+  private static final Map<Class<?>, String> TYPE_NAMES = Map.of(String.class, "a string",
+      Long.class, "a BIGINT", Double.class, "a DOUBLE", Boolean.class, "a BOOLEAN");
+
   private static String typeName(Object v) {
-    if (v instanceof String) {
-      return "a string";
-    }
-    if (v instanceof Long) {
-      return "a BIGINT";
-    }
-    if (v instanceof Double) {
-      return "a DOUBLE";
-    }
-    if (v instanceof Boolean) {
-      return "a BOOLEAN";
-    }
     if (v instanceof Map) {
       return "a map";
     }
     if (v instanceof List) {
       return "an array";
     }
-    return v.getClass().getSimpleName();
+    return TYPE_NAMES.getOrDefault(v.getClass(), v.getClass().getSimpleName());
   }
 }

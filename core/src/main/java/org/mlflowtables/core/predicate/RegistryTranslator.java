@@ -1,6 +1,7 @@
 package org.mlflowtables.core.predicate;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mlflowtables.core.catalog.Endpoint;
 import org.mlflowtables.core.catalog.TableDef;
@@ -29,7 +30,8 @@ final class RegistryTranslator extends AbstractTranslator<String> {
   public Optional<List<String>> orderBy(List<SortKey> keys) {
     // The registry appends name ASC (and for versions version DESC) unless sorted on.
     boolean versions = table.endpoint() == Endpoint.SEARCH_MODEL_VERSIONS;
-    return columnOrderBy(keys,
-        versions ? List.of("name ASC", "version_number DESC") : List.of("name ASC"));
+    return textOrder(keys, f -> Optional.of(f.key()), versions
+        ? List.of(Map.entry("name", true), Map.entry("version_number", false))
+        : List.of(Map.entry("name", true)));
   }
 }

@@ -1,10 +1,8 @@
 package org.mlflowtables.core.predicate;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.mlflowtables.core.catalog.MlflowField;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
@@ -42,31 +40,11 @@ final class RunsTranslator extends AbstractTranslator<String> {
     super(def, options, Grammar.SEARCH_RUNS);
   }
 
+  /** MLflow's SQL store appends start_time DESC (unless sorted on) and run_uuid; say so. */
   @Override
   public Optional<List<String>> orderBy(List<SortKey> keys) {
-    if (keys.isEmpty()) {
-      return Optional.of(List.of());
-    }
-    List<String> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (SortKey k : keys) {
-      Optional<String> field = sortField(k).flatMap(RunsTranslator::orderField);
-      if (field.isEmpty()) {
-        return Optional.empty();
-      }
-      // A repeated key adds nothing (and MLflow rejects duplicates).
-      if (seen.add(field.get())) {
-        out.add(field.get() + (k.ascending() ? " ASC" : " DESC"));
-      }
-    }
-    // MLflow's SQL store appends start_time DESC (unless sorted on) and run_uuid; say so.
-    if (!seen.contains("attributes.start_time")) {
-      out.add("attributes.start_time DESC");
-    }
-    if (!seen.contains("attributes.run_id")) {
-      out.add("attributes.run_id ASC");
-    }
-    return Optional.of(List.copyOf(out));
+    return textOrder(keys, RunsTranslator::orderField, List.of(
+        Map.entry("attributes.start_time", false), Map.entry("attributes.run_id", true)));
   }
 
   /** {@code attributes.start_time}, {@code metrics.`rmse`}; empty if the key cannot be sent. */

@@ -40,22 +40,14 @@ final class TranslationBuilder {
   }
 
   void experiments(Predicate p, Set<String> ids) {
-    if (experimentIds == null) {
-      experimentIds = new TreeSet<>(ids);
-    } else {
-      experimentIds.retainAll(ids);
-    }
+    experimentIds = intersect(experimentIds, ids);
     add(pushed, p);
     add(experimentConjuncts, p);
   }
 
   /** Keys bound the reader's work; the conjunct stays residual (rows of other keys remain). */
   void keys(Predicate p, Set<String> ks) {
-    if (keys == null) {
-      keys = new TreeSet<>(ks);
-    } else {
-      keys.retainAll(ks);
-    }
+    keys = intersect(keys, ks);
     add(pushed, p);
     add(residual, p);
   }
@@ -66,6 +58,15 @@ final class TranslationBuilder {
         clauses.add(c);
       }
     }
+  }
+
+  /** What both constraints allow; the first constraint is {@code sofar}, when null. */
+  private static Set<String> intersect(Set<String> sofar, Set<String> more) {
+    if (sofar == null) {
+      return new TreeSet<>(more);
+    }
+    sofar.retainAll(more);
+    return sofar;
   }
 
   private static void add(List<Predicate> list, Predicate p) {

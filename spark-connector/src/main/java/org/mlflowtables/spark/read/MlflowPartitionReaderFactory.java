@@ -8,19 +8,16 @@ import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.spark.schema.RowConverter;
 
-/** Serialized to the executors with core's plan; creates one reader per partition. */
-final class MlflowPartitionReaderFactory implements PartitionReaderFactory {
+/**
+ * Serialized to the executors with core's plan; creates one reader per partition.
+ *
+ * @param config the connection settings (never shown: the config redacts its secrets)
+ * @param plan core's plan of the scan
+ * @param converter core's rows to Spark's
+ */
+record MlflowPartitionReaderFactory(MlflowConfig config, ScanPlan plan, RowConverter converter)
+    implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
-
-  private final MlflowConfig config;
-  private final ScanPlan plan;
-  private final RowConverter converter;
-
-  MlflowPartitionReaderFactory(MlflowConfig config, ScanPlan plan, RowConverter converter) {
-    this.config = config;
-    this.plan = plan;
-    this.converter = converter;
-  }
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
@@ -28,6 +25,6 @@ final class MlflowPartitionReaderFactory implements PartitionReaderFactory {
       throw new IllegalArgumentException(
           "Not a partition of an MLflow scan: " + partition.getClass().getName());
     }
-    return new MlflowPartitionReader(config, plan, p.part(), converter);
+    return new MlflowPartitionReader(this, p.part());
   }
 }

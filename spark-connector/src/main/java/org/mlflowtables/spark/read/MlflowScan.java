@@ -16,25 +16,13 @@ import org.mlflowtables.spark.schema.RowConverter;
  * A decided MLflow scan: the columns Spark reads and core's plan. Its description, shown by
  * EXPLAIN, is core's {@link ScanPlan#describe()}: what was pushed and what Spark still applies,
  * never a secret.
+ *
+ * @param planningRequests the requests the driver sent to plan partitions, a driver metric
  */
-final class MlflowScan implements Scan {
-  private final TableDef table;
-  private final SparkMlflowOptions options;
-  private final ScanPlan plan;
-  private final StructType readSchema;
-  /** Requests the driver sent to plan partitions, reported as a driver metric. */
-  private final AtomicLong planningRequests = new AtomicLong();
-
+record MlflowScan(TableDef table, SparkMlflowOptions options, ScanPlan plan,
+    StructType readSchema, AtomicLong planningRequests) implements Scan {
   MlflowScan(TableDef table, SparkMlflowOptions options, ScanPlan plan, StructType readSchema) {
-    this.table = table;
-    this.options = options;
-    this.plan = plan;
-    this.readSchema = readSchema;
-  }
-
-  @Override
-  public StructType readSchema() {
-    return readSchema;
+    this(table, options, plan, readSchema, new AtomicLong());
   }
 
   @Override
