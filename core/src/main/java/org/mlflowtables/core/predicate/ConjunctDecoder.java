@@ -121,21 +121,9 @@ final class ConjunctDecoder implements PredicateVisitor<Void> {
     return Optional.of(sb.toString());
   }
 
+  /** The push-down operator of a comparison (the two enums name the six alike). */
   static PushdownOp op(CompareOp op) {
-    switch (op) {
-      case EQ:
-        return PushdownOp.EQ;
-      case NE:
-        return PushdownOp.NE;
-      case LT:
-        return PushdownOp.LT;
-      case LE:
-        return PushdownOp.LE;
-      case GT:
-        return PushdownOp.GT;
-      default:
-        return PushdownOp.GE;
-    }
+    return PushdownOp.valueOf(op.name());
   }
 
   private static List<Object> nonNull(List<Literal> literals) {
