@@ -16,8 +16,13 @@ public sealed interface MlflowField extends Serializable {
   enum Kind {
     /** Quoted strings. */
     STRING,
-    /** Integral numbers only (timestamps, version numbers). */
+    /** Integral numbers only (timestamps). */
     INTEGER,
+    /**
+     * Integral numbers of a 32-bit INTEGER column in MLflow's SQL stores (version numbers): a
+     * literal beyond 32 bits stays with the engine, since PostgreSQL fails the request on it.
+     */
+    INT32,
     /**
      * Doubles of a metric: {@code >} and {@code >=} are sent as a weaker {@code !=} (MLflow never
      * matches a NaN value with them, Spark's NaN is above every number).

@@ -60,7 +60,7 @@ final class PushdownRules {
     return new Fixed("attribute", serverName, Kind.STRING, false);
   }
 
-  /** An attribute compared as an integer (times, version numbers). */
+  /** An attribute compared as an integer (times). */
   static Fixed integerAttribute(String serverName) {
     return new Fixed("attribute", serverName, Kind.INTEGER, false);
   }

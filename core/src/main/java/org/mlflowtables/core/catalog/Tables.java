@@ -213,7 +213,8 @@ public final class Tables {
           .sizeGuess(1_000)
           .col("name", STRING, false, "Registered model name.", attribute("name"),
               p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
-          .col("version", LONG, false, "Version number.", integerAttribute("version_number"),
+          .col("version", LONG, false, "Version number.",
+              new Fixed("attribute", "version_number", Kind.INT32, false),
               p(COMPARISONS, Set.of(), SortRule.ANY, "version_number, an integer on the server"))
           .col("creation_time", TIMESTAMP, true, "When the version was created.",
               MlflowField.NONE, p(Set.of(), Set.of(), SortRule.NONE, NULL_ORDER_NOTE))

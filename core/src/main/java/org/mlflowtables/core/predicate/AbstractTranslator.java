@@ -296,9 +296,14 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
         text = FilterStrings.quoteValue((String) value, grammar);
         break;
       case INTEGER:
+      case INT32:
         text = FilterStrings.number(value, true);
         if (text.isPresent()) {
-          sent = Long.parseLong(text.get());
+          long n = Long.parseLong(text.get());
+          sent = n;
+          if (f.kind() == MlflowField.Kind.INT32 && n != (int) n) {
+            text = Optional.empty();
+          }
         }
         break;
       default:

@@ -16,13 +16,26 @@ import org.mlflowtables.spark.schema.RowConverter;
  * A decided MLflow scan: the columns Spark reads and core's plan. Its description, shown by
  * EXPLAIN, is core's {@link ScanPlan#describe()}: what was pushed and what Spark still applies,
  * never a secret.
- *
- * @param planningRequests the requests the driver sent to plan partitions, a driver metric
  */
-record MlflowScan(TableDef table, SparkMlflowOptions options, ScanPlan plan,
-    StructType readSchema, AtomicLong planningRequests) implements Scan {
+final class MlflowScan implements Scan {
+  private final TableDef table;
+  private final SparkMlflowOptions options;
+  private final ScanPlan plan;
+  private final StructType readSchema;
+  /** Requests the driver sent to plan partitions, reported as a driver metric. */
+  private final AtomicLong planningRequests = new AtomicLong();
+  private MlflowBatch batch;
+
   MlflowScan(TableDef table, SparkMlflowOptions options, ScanPlan plan, StructType readSchema) {
-    this(table, options, plan, readSchema, new AtomicLong());
+    this.table = table;
+    this.options = options;
+    this.plan = plan;
+    this.readSchema = readSchema;
+  }
+
+  @Override
+  public StructType readSchema() {
+    return readSchema;
   }
 
   @Override
@@ -30,9 +43,17 @@ record MlflowScan(TableDef table, SparkMlflowOptions options, ScanPlan plan,
     return plan.describe();
   }
 
+  /**
+   * One batch per scan: Spark asks more than once (a noop write of a scan asked twice), and each
+   * new batch would plan its partitions again, with the server (listing experiments, start-time
+   * probes).
+   */
   @Override
-  public Batch toBatch() {
-    return new MlflowBatch(options, plan, RowConverter.of(table, readSchema), planningRequests);
+  public synchronized Batch toBatch() {
+    if (batch == null) {
+      batch = new MlflowBatch(options, plan, RowConverter.of(table, readSchema), planningRequests);
+    }
+    return batch;
   }
 
   @Override
