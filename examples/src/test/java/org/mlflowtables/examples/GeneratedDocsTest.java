@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.mlflowtables.core.catalog.Column;
 import org.mlflowtables.core.catalog.ColumnPushdown;
 import org.mlflowtables.core.catalog.PushdownOp;
+import org.mlflowtables.core.catalog.ReadBinding;
 import org.mlflowtables.core.catalog.SortRule;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.catalog.Tables;
@@ -101,6 +102,12 @@ class GeneratedDocsTest {
       if (!none.isEmpty()) {
         b.append("\nEvaluated by the engine only: ").append(String.join(", ", none)).append(".\n");
       }
+      b.append("\nRequests: ").append(t.read().source().cost()).append(".");
+      ReadBinding.Shortcut<?> shortcut = t.read().shortcut();
+      if (shortcut != null) {
+        b.append(" But ").append(shortcut.when()).append(".");
+      }
+      b.append("\n");
     }
     return b.toString();
   }

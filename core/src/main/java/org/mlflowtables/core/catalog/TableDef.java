@@ -11,35 +11,33 @@ import java.util.Optional;
 import org.mlflowtables.core.exceptions.UnknownColumnException;
 
 /**
- * One table of the catalogue: its columns in order, whether it takes writes, the MLflow endpoint it
- * is read through, and per column what that endpoint can evaluate (see {@link ColumnPushdown}).
- * Immutable. Column lookups accept any letter case (engines differ), the exact name first.
+ * One table of the catalogue and its binding: its columns in order and what each is on the MLflow
+ * endpoint ({@link MlflowField}) with what that endpoint can evaluate ({@link ColumnPushdown}),
+ * how its rows are read ({@link ReadBinding}), and whether it takes writes. Immutable. Column
+ * lookups accept any letter case (engines differ), the exact name first.
  */
 public final class TableDef implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String name;
   private final String description;
-  private final Endpoint endpoint;
   private final boolean writable;
+  private final ReadBinding<?> read;
+  private final double rowCountGuess;
   private final List<Column> columns;
   private final List<String> columnNames;
   private final Map<String, Integer> exactIndex;
   private final Map<String, Integer> lowerIndex;
   private final Map<String, ColumnPushdown> pushdown;
+  private final Map<String, MlflowField> fields;
 
-  public TableDef(
-      String name,
-      String description,
-      Endpoint endpoint,
-      boolean writable,
-      List<Column> columns,
-      Map<String, ColumnPushdown> pushdown) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.description = description == null ? "" : description;
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    this.writable = writable;
-    this.columns = List.copyOf(columns);
+  TableDef(TableBuilder b) {
+    this.name = Objects.requireNonNull(b.name, "name");
+    this.description = b.description == null ? "" : b.description;
+    this.writable = b.writable;
+    this.read = Objects.requireNonNull(b.read, "how table " + name + " is read");
+    this.rowCountGuess = b.rowCountGuess;
+    this.columns = List.copyOf(b.columns);
     List<String> names = new ArrayList<>();
     Map<String, Integer> exact = new HashMap<>();
     Map<String, Integer> lower = new HashMap<>();
@@ -53,13 +51,21 @@ public final class TableDef implements java.io.Serializable {
     this.columnNames = Collections.unmodifiableList(names);
     this.exactIndex = Map.copyOf(exact);
     this.lowerIndex = Map.copyOf(lower);
-    for (String c : pushdown.keySet()) {
+    this.pushdown = Map.copyOf(b.pushdown);
+    this.fields = Map.copyOf(b.fields);
+    for (Map.Entry<String, ColumnPushdown> e : pushdown.entrySet()) {
+      String c = e.getKey();
       if (!exact.containsKey(c)) {
         throw new IllegalArgumentException(
             "Push-down declared for unknown column " + name + "." + c);
       }
+      boolean pushes = !e.getValue().exact().isEmpty() || !e.getValue().prune().isEmpty()
+          || e.getValue().sort().pushable();
+      if (pushes && field(c) == MlflowField.NONE) {
+        throw new IllegalArgumentException("Push-down declared for " + name + "." + c
+            + ", which is no field of " + endpoint().restName());
+      }
     }
-    this.pushdown = Map.copyOf(pushdown);
   }
 
   public String name() {
@@ -70,8 +76,32 @@ public final class TableDef implements java.io.Serializable {
     return description;
   }
 
+  /** The endpoint the table is searched through (its source's). */
   public Endpoint endpoint() {
-    return endpoint;
+    return read.source().endpoint();
+  }
+
+  /** How the rows are read. */
+  public ReadBinding<?> read() {
+    return read;
+  }
+
+  /** Whether each entity the table is read from is exactly one row. */
+  public boolean onePerEntity() {
+    return read.onePerEntity();
+  }
+
+  /**
+   * How many rows the table holds on a typical server, for engines' cost models (join order); the
+   * server is never asked.
+   */
+  public double rowCountGuess() {
+    return rowCountGuess;
+  }
+
+  /** What the column is on the endpoint ({@link MlflowField#NONE} if nothing). */
+  public MlflowField field(String column) {
+    return fields.getOrDefault(column(column).name(), MlflowField.NONE);
   }
 
   /** Whether rows can be appended (through log-batch). */
@@ -110,23 +140,9 @@ public final class TableDef implements java.io.Serializable {
     return i == null ? Optional.empty() : Optional.of(columns.get(i));
   }
 
-  public boolean hasColumn(String column) {
-    return lookup(column) != null;
-  }
-
   /** What the endpoint can do with predicates on the column (none if nothing). */
   public ColumnPushdown pushdown(String column) {
     return pushdown.getOrDefault(column(column).name(), ColumnPushdown.NONE);
-  }
-
-  /** Operators the endpoint evaluates exactly on the column (or its map entries). */
-  public java.util.Set<PushdownOp> exactOps(String column) {
-    return pushdown(column).exact();
-  }
-
-  /** Whether some ORDER BY on the column can be pushed (see {@link #pushdown} for which). */
-  public boolean sortable(String column) {
-    return pushdown(column).sort().pushable();
   }
 
   private Integer lookup(String column) {

@@ -7,6 +7,8 @@ import static org.mlflowtables.core.catalog.ColumnType.MAP_STRING_DOUBLE;
 import static org.mlflowtables.core.catalog.ColumnType.MAP_STRING_STRING;
 import static org.mlflowtables.core.catalog.ColumnType.STRING;
 import static org.mlflowtables.core.catalog.ColumnType.TIMESTAMP;
+import static org.mlflowtables.core.catalog.MlflowField.EXPERIMENT_IDS;
+import static org.mlflowtables.core.catalog.MlflowField.KEYS;
 import static org.mlflowtables.core.catalog.PushdownOp.EQ;
 import static org.mlflowtables.core.catalog.PushdownOp.GE;
 import static org.mlflowtables.core.catalog.PushdownOp.GT;
@@ -18,280 +20,326 @@ import static org.mlflowtables.core.catalog.PushdownOp.LE;
 import static org.mlflowtables.core.catalog.PushdownOp.LIKE;
 import static org.mlflowtables.core.catalog.PushdownOp.LT;
 import static org.mlflowtables.core.catalog.PushdownOp.NE;
+import static org.mlflowtables.core.catalog.PushdownRules.COMPARISONS;
+import static org.mlflowtables.core.catalog.PushdownRules.EMPTY_NOTE;
+import static org.mlflowtables.core.catalog.PushdownRules.EQ_IN;
+import static org.mlflowtables.core.catalog.PushdownRules.EQ_NE;
+import static org.mlflowtables.core.catalog.PushdownRules.EQ_NE_IN;
+import static org.mlflowtables.core.catalog.PushdownRules.EXPERIMENT_IDS_NOTE;
+import static org.mlflowtables.core.catalog.PushdownRules.LIKES;
+import static org.mlflowtables.core.catalog.PushdownRules.LIKE_NOTE;
+import static org.mlflowtables.core.catalog.PushdownRules.NULL_ORDER_NOTE;
+import static org.mlflowtables.core.catalog.PushdownRules.PRESENCE_NOTE;
+import static org.mlflowtables.core.catalog.PushdownRules.PRESENCE_PRUNE;
+import static org.mlflowtables.core.catalog.PushdownRules.STRING_SORT;
+import static org.mlflowtables.core.catalog.PushdownRules.attribute;
+import static org.mlflowtables.core.catalog.PushdownRules.entries;
+import static org.mlflowtables.core.catalog.PushdownRules.integerAttribute;
+import static org.mlflowtables.core.catalog.PushdownRules.p;
+import static org.mlflowtables.core.catalog.PushdownRules.union;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mlflowtables.core.catalog.MlflowField.Fixed;
+import org.mlflowtables.core.catalog.MlflowField.Kind;
+import org.mlflowtables.core.catalog.MlflowField.ValueOfKey;
+import org.mlflowtables.core.client.model.KeyValue;
 import org.mlflowtables.core.exceptions.UnknownTableException;
 
 /**
- * The catalogue: every table of DESIGN.md with its columns in the documented order, and what each
- * table's MLflow endpoint evaluates. The push-down facts below were read from MLflow 3.17's server
+ * The catalogue: every table of DESIGN.md, each one entry that carries its binding (how it is read,
+ * what each column is on the MLflow endpoint, what that endpoint evaluates) and its columns in the
+ * documented order. No code outside this package knows a table by its name: a table on an existing
+ * {@link Source} is one entry here. The push-down facts were read from MLflow 3.17's server
  * (mlflow/utils/search_utils.py, store/tracking/sqlalchemy_store.py,
  * store/model_registry/sqlalchemy_store.py, utils/search_logged_model_utils.py); the translators in
  * {@code org.mlflowtables.core.predicate} only push what is declared here.
  */
 public final class Tables {
-  private static final Set<PushdownOp> COMPARISONS = Set.of(EQ, NE, LT, LE, GT, GE);
-  private static final Set<PushdownOp> EQ_NE = Set.of(EQ, NE);
-  private static final Set<PushdownOp> EQ_NE_IN = Set.of(EQ, NE, IN);
-  private static final Set<PushdownOp> EQ_IN = Set.of(EQ, IN);
-  private static final Set<PushdownOp> LIKES = Set.of(LIKE, ILIKE);
-
-  /** For columns the server stores '' in when unset, which the table reads as NULL. */
-  private static final String EMPTY_NOTE = "pushed to prune and kept: the server keeps '' for an "
-      + "unset value, which the table shows as NULL (so != and = '' match more on the server)";
-
-  private static Set<PushdownOp> union(Set<PushdownOp> a, Set<PushdownOp> b) {
-    Set<PushdownOp> u = new java.util.HashSet<>(a);
-    u.addAll(b);
-    return u;
-  }
-  /** A non-null string column on an endpoint with plain ORDER BY. */
-  private static final SortRule STRING_SORT = new SortRule(true, false, false, true);
-
-  private static final String LIKE_NOTE =
-      "LIKE/ILIKE pushed to prune and kept: SQLite's LIKE ignores ASCII case";
-  /**
-   * Where the server evaluates IS NOT NULL exactly, any other predicate on the entry prunes as
-   * IS NOT NULL (it cannot be true of a NULL).
-   */
-  private static final Set<PushdownOp> PRESENCE_PRUNE = Set.of(LIKE, ILIKE, IN, LT, LE, GT, GE);
-  private static final String PRESENCE_NOTE =
-      "; IN, <, >, and values that cannot be quoted prune as IS NOT NULL";
+  /** The tag the registry rewrites to tell prompts from models: never filtered on. */
+  private static final String PROMPT_TAG = "mlflow.prompt.is_prompt";
+  private static final String ANY_POINT_NOTE =
+      "pushed to prune and kept: the server matches any point of the metric, not the latest";
 
   public static final TableDef EXPERIMENTS =
-      table("experiments", "MLflow experiments.", Endpoint.SEARCH_EXPERIMENTS, false)
-          .col("experiment_id", STRING, false, "Experiment ID.",
+      table("experiments", "MLflow experiments.", false)
+          .readsOnePerEntity(Source.EXPERIMENTS, e -> new Object[] {e.experimentId(), e.name(),
+              e.artifactLocation(), e.lifecycleStage(), e.creationTime(), e.lastUpdateTime(),
+              KeyValue.toMap(e.tags())})
+          .sizeGuess(100)
+          .col("experiment_id", STRING, false, "Experiment ID.", EXPERIMENT_IDS,
               p(EQ_IN, Set.of(), SortRule.NONE,
                   "= / IN read by id; no ORDER BY: an INTEGER on SQL stores, so its order is"
                       + " numeric, not the string order of this column"))
-          .col("name", STRING, false, "Experiment name.",
+          .col("name", STRING, false, "Experiment name.", attribute("name"),
               p(EQ_NE, LIKES, STRING_SORT, LIKE_NOTE))
-          .col("artifact_location", STRING, true, "Root artifact URI of the experiment.", null)
-          .col("lifecycle_stage", STRING, false, "'active' or 'deleted' (see viewType).", null)
+          .col("artifact_location", STRING, true, "Root artifact URI of the experiment.")
+          .col("lifecycle_stage", STRING, false, "'active' or 'deleted' (see viewType).")
           .col("creation_time", TIMESTAMP, true, "When the experiment was created.",
-              p(COMPARISONS, Set.of(), SortRule.NONE,
-                  "no ORDER BY: nullable, and NULL placement differs between SQL backends"))
+              integerAttribute("creation_time"),
+              p(COMPARISONS, Set.of(), SortRule.NONE, NULL_ORDER_NOTE))
           .col("last_update_time", TIMESTAMP, true, "When the experiment was last changed.",
-              p(COMPARISONS, Set.of(), SortRule.NONE,
-                  "no ORDER BY: nullable, and NULL placement differs between SQL backends"))
+              integerAttribute("last_update_time"),
+              p(COMPARISONS, Set.of(), SortRule.NONE, NULL_ORDER_NOTE))
           .col("tags", MAP_STRING_STRING, false, "Experiment tags.",
+              entries("tag", Kind.STRING, true),
               p(Set.of(EQ, NE, IS_NULL, IS_NOT_NULL), PRESENCE_PRUNE, SortRule.NONE,
                   LIKE_NOTE + PRESENCE_NOTE))
           .build();
 
   public static final TableDef RUNS =
-      table("runs", "MLflow runs, with each metric's latest value.", Endpoint.SEARCH_RUNS, false)
-          .col("run_id", STRING, false, "Run ID.",
+      table("runs", "MLflow runs, with each metric's latest value.", false)
+          .readsOnePerEntity(Source.RUNS, RunRows::run)
+          .sizeGuess(1_000)
+          .col("run_id", STRING, false, "Run ID.", attribute("run_id"),
               p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
           .col("run_name", STRING, true, "Run name (the mlflow.runName tag).",
-              p(EQ_NE, LIKES, SortRule.STRING_NULLS_LAST, LIKE_NOTE))
-          .col("experiment_id", STRING, false, "Experiment the run belongs to.",
-              p(EQ_IN, Set.of(), SortRule.NONE, "= / IN become the request's experiment_ids"))
-          .col("user_id", STRING, true, "User who created the run.",
+              attribute("run_name"), p(EQ_NE, LIKES, SortRule.STRING_NULLS_LAST, LIKE_NOTE))
+          .col("experiment_id", STRING, false, "Experiment the run belongs to.", EXPERIMENT_IDS,
+              p(EQ_IN, Set.of(), SortRule.NONE, EXPERIMENT_IDS_NOTE))
+          .col("user_id", STRING, true, "User who created the run.", attribute("user_id"),
               p(EQ_NE, LIKES, SortRule.STRING_NULLS_LAST, LIKE_NOTE))
           .col("status", STRING, false, "RUNNING, SCHEDULED, FINISHED, FAILED or KILLED.",
-              p(EQ_NE, LIKES, STRING_SORT, LIKE_NOTE))
+              attribute("status"), p(EQ_NE, LIKES, STRING_SORT, LIKE_NOTE))
           .col("start_time", TIMESTAMP, false, "When the run started.",
+              integerAttribute("start_time"),
               p(COMPARISONS, Set.of(), SortRule.ANY, "compared as epoch milliseconds"))
           .col("end_time", TIMESTAMP, true, "When the run ended; NULL while it runs.",
+              integerAttribute("end_time"),
               p(COMPARISONS, Set.of(), SortRule.NULLS_LAST, "search-runs sorts NULLs last"))
           .col("artifact_uri", STRING, true, "Root artifact URI of the run.",
-              p(EQ_NE, LIKES, SortRule.STRING_NULLS_LAST, LIKE_NOTE))
-          .col("lifecycle_stage", STRING, false, "'active' or 'deleted' (see viewType).", null)
+              attribute("artifact_uri"), p(EQ_NE, LIKES, SortRule.STRING_NULLS_LAST, LIKE_NOTE))
+          .col("lifecycle_stage", STRING, false, "'active' or 'deleted' (see viewType).")
           .col("metrics", MAP_STRING_DOUBLE, false,
               "Each metric's latest value (latest timestamp, the max on ties).",
+              entries("metric", Kind.METRIC, false),
               p(Set.of(EQ, NE, LT, LE), Set.of(GT, GE), SortRule.ASC_NULLS_LAST,
                   "> and >= only prune: MLflow never matches a NaN value with them, Spark's NaN"
                       + " is above every number; sorted NaN-after-values in both directions"))
           .col("params", MAP_STRING_STRING, false, "Run parameters.",
+              entries("param", Kind.STRING, true),
               p(Set.of(EQ, NE, IS_NULL, IS_NOT_NULL), PRESENCE_PRUNE,
                   SortRule.STRING_NULLS_LAST, LIKE_NOTE + PRESENCE_NOTE))
-          .col("tags", MAP_STRING_STRING, false, "Run tags.",
+          .col("tags", MAP_STRING_STRING, false, "Run tags.", entries("tag", Kind.STRING, true),
               p(Set.of(EQ, NE, IS_NULL, IS_NOT_NULL), PRESENCE_PRUNE,
                   SortRule.STRING_NULLS_LAST, LIKE_NOTE + PRESENCE_NOTE))
           .build();
 
   public static final TableDef LATEST_METRICS =
-      table("latest_metrics", "One row per run and metric key: the key's latest value.",
-              Endpoint.SEARCH_RUNS, false)
+      table("latest_metrics", "One row per run and metric key: the key's latest value.", false)
+          .reads(Source.RUNS, (r, out) -> r.data().metrics().forEach(m -> out.add(
+              RunRows.metricPoint(r.info().runId(), r.info().experimentId(), m))))
+          .sizeGuess(10_000)
           .runKeys()
-          .col("key", STRING, false, "Metric key.",
-              p(Set.of(), EQ_IN, SortRule.NONE,
-                  "key = / IN bound the keys read and enable value push-down; kept as residual"))
-          .col("value", DOUBLE, false, "Latest value.",
-              p(Set.of(EQ, NE, LT, LE), Set.of(GT, GE), SortRule.NONE,
+          .col("key", STRING, false, "Metric key.", KEYS, p(Set.of(), EQ_IN, SortRule.NONE,
+              "key = / IN bound the keys read and enable value push-down; kept as residual"))
+          .col("value", DOUBLE, false, "Latest value.", new ValueOfKey("metric", Kind.METRIC,
+              false), p(Set.of(EQ, NE, LT, LE), Set.of(GT, GE), SortRule.NONE,
                   "with a single key = 'k', pushed as metrics.`k` <op> v (as runs.metrics)"))
-          .col("timestamp", TIMESTAMP, false, "Timestamp of the latest value.", null)
-          .col("step", LONG, false, "Step of the latest value.", null)
-          .col("model_id", STRING, true, "MLflow 3 lineage: logged model of the point.", null)
-          .col("dataset_name", STRING, true, "MLflow 3 lineage: dataset of the point.", null)
-          .col("dataset_digest", STRING, true, "MLflow 3 lineage: dataset digest.", null)
+          .col("timestamp", TIMESTAMP, false, "Timestamp of the latest value.")
+          .col("step", LONG, false, "Step of the latest value.")
+          .col("model_id", STRING, true, "MLflow 3 lineage: logged model of the point.")
+          .col("dataset_name", STRING, true, "MLflow 3 lineage: dataset of the point.")
+          .col("dataset_digest", STRING, true, "MLflow 3 lineage: dataset digest.")
           .build();
 
   public static final TableDef PARAMS =
-      table("params", "One row per run and parameter.", Endpoint.SEARCH_RUNS, true)
+      table("params", "One row per run and parameter.", true)
+          .reads(Source.RUNS, (r, out) -> RunRows.keyValues(r, r.data().params(), out))
+          .sizeGuess(10_000)
           .runKeys()
-          .col("key", STRING, false, "Parameter key.",
-              p(Set.of(), EQ_IN, SortRule.NONE,
-                  "key = 'k' prunes runs as params.`k` IS NOT NULL; = / IN bound the keys read"))
+          .col("key", STRING, false, "Parameter key.", KEYS, p(Set.of(), EQ_IN, SortRule.NONE,
+              "key = 'k' prunes runs as params.`k` IS NOT NULL; = / IN bound the keys read"))
           .col("value", STRING, false, "Parameter value.",
-              p(EQ_NE, PRESENCE_PRUNE, SortRule.NONE,
+              new ValueOfKey("param", Kind.STRING, true), p(EQ_NE, PRESENCE_PRUNE, SortRule.NONE,
                   "with a single key = 'k', pushed as params.`k` <op> v (as runs.params)"))
           .build();
 
   public static final TableDef TAGS =
-      table("tags", "One row per run and tag.", Endpoint.SEARCH_RUNS, true)
+      table("tags", "One row per run and tag.", true)
+          .reads(Source.RUNS, (r, out) -> RunRows.keyValues(r, r.data().tags(), out))
+          .sizeGuess(10_000)
           .runKeys()
-          .col("key", STRING, false, "Tag key.",
-              p(Set.of(), EQ_IN, SortRule.NONE,
-                  "key = 'k' prunes runs as tags.`k` IS NOT NULL; = / IN bound the keys read"))
+          .col("key", STRING, false, "Tag key.", KEYS, p(Set.of(), EQ_IN, SortRule.NONE,
+              "key = 'k' prunes runs as tags.`k` IS NOT NULL; = / IN bound the keys read"))
           .col("value", STRING, false, "Tag value.",
-              p(EQ_NE, PRESENCE_PRUNE, SortRule.NONE,
+              new ValueOfKey("tag", Kind.STRING, true), p(EQ_NE, PRESENCE_PRUNE, SortRule.NONE,
                   "with a single key = 'k', pushed as tags.`k` <op> v (as runs.tags)"))
           .build();
 
   public static final TableDef METRICS =
-      table("metrics", "Every logged metric point (the full history).", Endpoint.SEARCH_RUNS, true)
+      table("metrics", "Every logged metric point (the full history).", true)
+          .reads(Source.METRIC_HISTORY, (h, out) -> out.add(
+              RunRows.metricPoint(h.point().runId(), h.experimentId(), h.point())))
+          .sizeGuess(1_000_000)
           .runKeys()
-          .col("key", STRING, false, "Metric key.",
+          .col("key", STRING, false, "Metric key.", KEYS,
               p(Set.of(), EQ_IN, SortRule.NONE, "key = / IN bound the histories fetched; kept"))
-          .col("value", DOUBLE, false, "Value of the point.", null)
-          .col("timestamp", TIMESTAMP, false, "Timestamp of the point.", null)
-          .col("step", LONG, false, "Step of the point.", null)
-          .col("model_id", STRING, true, "MLflow 3 lineage: logged model of the point.", null)
-          .col("dataset_name", STRING, true, "MLflow 3 lineage: dataset of the point.", null)
-          .col("dataset_digest", STRING, true, "MLflow 3 lineage: dataset digest.", null)
+          .col("value", DOUBLE, false, "Value of the point.")
+          .col("timestamp", TIMESTAMP, false, "Timestamp of the point.")
+          .col("step", LONG, false, "Step of the point.")
+          .col("model_id", STRING, true, "MLflow 3 lineage: logged model of the point.")
+          .col("dataset_name", STRING, true, "MLflow 3 lineage: dataset of the point.")
+          .col("dataset_digest", STRING, true, "MLflow 3 lineage: dataset digest.")
           .build();
 
   public static final TableDef REGISTERED_MODELS =
-      table("registered_models", "Registered models of the model registry.",
-              Endpoint.SEARCH_REGISTERED_MODELS, false)
-          .col("name", STRING, false, "Model name.", p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
-          .col("description", STRING, true, "Description.", null)
+      table("registered_models", "Registered models of the model registry.", false)
+          .readsOnePerEntity(Source.REGISTERED_MODELS, ModelRows::registeredModel)
+          .sizeGuess(100)
+          .col("name", STRING, false, "Model name.", attribute("name"),
+              p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
+          .col("description", STRING, true, "Description.")
           .col("creation_time", TIMESTAMP, true, "When the model was registered.",
-              p(Set.of(), Set.of(), SortRule.NONE,
+              MlflowField.NONE, p(Set.of(), Set.of(), SortRule.NONE,
                   "the SQL registry sorts 'timestamp' by last_updated_time, so no ORDER BY"))
           .col("last_updated_time", TIMESTAMP, true, "When the model was last changed.",
-              p(Set.of(), Set.of(), SortRule.NONE,
-                  "no ORDER BY: nullable, and NULL placement differs between SQL backends"))
-          .col("user_id", STRING, true, "Owner.", null)
+              MlflowField.NONE, p(Set.of(), Set.of(), SortRule.NONE, NULL_ORDER_NOTE))
+          .col("user_id", STRING, true, "Owner.")
           .col("tags", MAP_STRING_STRING, false, "Model tags.",
-              p(EQ_NE, LIKES, SortRule.NONE,
-                  LIKE_NOTE + "; never on mlflow.prompt.is_prompt, which the server rewrites"))
-          .col("aliases", MAP_STRING_STRING, false, "Alias to version.", null)
+              entries("tag", Kind.STRING, false, PROMPT_TAG), p(EQ_NE, LIKES, SortRule.NONE,
+                  LIKE_NOTE + "; never on " + PROMPT_TAG + ", which the server rewrites"))
+          .col("aliases", MAP_STRING_STRING, false, "Alias to version.")
           .build();
 
   public static final TableDef MODEL_VERSIONS =
-      table("model_versions", "Versions of registered models.",
-              Endpoint.SEARCH_MODEL_VERSIONS, false)
-          .col("name", STRING, false, "Registered model name.",
+      table("model_versions", "Versions of registered models.", false)
+          .readsOnePerEntity(Source.MODEL_VERSIONS, ModelRows::modelVersion)
+          .sizeGuess(1_000)
+          .col("name", STRING, false, "Registered model name.", attribute("name"),
               p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
           .col("version", LONG, false, "Version number.",
+              new Fixed("attribute", "version_number", Kind.INT32, false),
               p(COMPARISONS, Set.of(), SortRule.ANY, "version_number, an integer on the server"))
           .col("creation_time", TIMESTAMP, true, "When the version was created.",
-              p(Set.of(), Set.of(), SortRule.NONE,
-                  "no ORDER BY: nullable, and NULL placement differs between SQL backends"))
+              MlflowField.NONE, p(Set.of(), Set.of(), SortRule.NONE, NULL_ORDER_NOTE))
           .col("last_updated_time", TIMESTAMP, true, "When the version was last changed.",
-              p(Set.of(), Set.of(), SortRule.NONE,
-                  "no ORDER BY: nullable, and NULL placement differs between SQL backends"))
-          .col("user_id", STRING, true, "Creator.", null)
-          .col("current_stage", STRING, true, "Legacy stage (None, Staging, Production, Archived).",
-              null)
-          .col("description", STRING, true, "Description.", null)
+              MlflowField.NONE, p(Set.of(), Set.of(), SortRule.NONE, NULL_ORDER_NOTE))
+          .col("user_id", STRING, true, "Creator.")
+          .col("current_stage", STRING, true, "Legacy stage (None, Staging, Production, Archived).")
+          .col("description", STRING, true, "Description.")
           .col("source", STRING, true, "Source URI of the model files.",
+              attribute("source_path"),
               p(EQ_NE, LIKES, SortRule.NONE, "source_path on the server; " + LIKE_NOTE))
-          .col("run_id", STRING, true, "Run that produced the version.",
+          .col("run_id", STRING, true, "Run that produced the version.", attribute("run_id"),
               p(Set.of(), union(EQ_NE_IN, LIKES), SortRule.NONE, EMPTY_NOTE))
-          .col("status", STRING, true, "PENDING_REGISTRATION, FAILED_REGISTRATION or READY.", null)
-          .col("status_message", STRING, true, "Status message.", null)
-          .col("run_link", STRING, true, "Link to the run.", null)
+          .col("status", STRING, true, "PENDING_REGISTRATION, FAILED_REGISTRATION or READY.")
+          .col("status_message", STRING, true, "Status message.")
+          .col("run_link", STRING, true, "Link to the run.")
           .col("tags", MAP_STRING_STRING, false, "Version tags.",
-              p(EQ_NE, LIKES, SortRule.NONE,
-                  LIKE_NOTE + "; never on mlflow.prompt.is_prompt, which the server rewrites"))
-          .col("aliases", ARRAY_STRING, false, "Aliases pointing at this version.", null)
+              entries("tag", Kind.STRING, false, PROMPT_TAG), p(EQ_NE, LIKES, SortRule.NONE,
+                  LIKE_NOTE + "; never on " + PROMPT_TAG + ", which the server rewrites"))
+          .col("aliases", ARRAY_STRING, false, "Aliases pointing at this version.")
           .build();
 
-  private static final String ANY_POINT_NOTE =
-      "pushed to prune and kept: the server matches any point of the metric, not the latest";
-
   public static final TableDef LOGGED_MODELS =
-      table("logged_models", "MLflow 3 logged models.", Endpoint.SEARCH_LOGGED_MODELS, false)
-          .col("model_id", STRING, false, "Logged model ID.",
+      table("logged_models", "MLflow 3 logged models.", false)
+          .readsOnePerEntity(Source.LOGGED_MODELS, ModelRows::loggedModel)
+          .sizeGuess(1_000)
+          .col("model_id", STRING, false, "Logged model ID.", attribute("model_id"),
               p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
-          .col("experiment_id", STRING, false, "Experiment of the model.",
-              p(EQ_IN, Set.of(), SortRule.NONE, "= / IN become the request's experiment_ids"))
-          .col("name", STRING, false, "Model name.", p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
-          .col("artifact_uri", STRING, true, "Artifact location of the model.", null)
-          .col("status", STRING, true, "PENDING, READY or FAILED.",
+          .col("experiment_id", STRING, false, "Experiment of the model.", EXPERIMENT_IDS,
+              p(EQ_IN, Set.of(), SortRule.NONE, EXPERIMENT_IDS_NOTE))
+          .col("name", STRING, false, "Model name.", attribute("name"),
+              p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
+          .col("artifact_uri", STRING, true, "Artifact location of the model.")
+          .col("status", STRING, true, "PENDING, READY or FAILED.", MlflowField.NONE,
               p(Set.of(), Set.of(), SortRule.NONE, "an integer enum on SQL stores: not comparable"))
-          .col("status_message", STRING, true, "Status message.", null)
-          .col("model_type", STRING, true, "Model type.",
+          .col("status_message", STRING, true, "Status message.")
+          .col("model_type", STRING, true, "Model type.", attribute("model_type"),
               p(Set.of(), union(EQ_NE_IN, LIKES), SortRule.NONE, EMPTY_NOTE))
           .col("source_run_id", STRING, true, "Run that created the model.",
+              attribute("source_run_id"),
               p(Set.of(), union(EQ_NE_IN, LIKES), SortRule.NONE, EMPTY_NOTE))
-          .col("creator_id", STRING, true, "Creator.", null)
+          .col("creator_id", STRING, true, "Creator.")
           .col("creation_time", TIMESTAMP, false, "When the model was created.",
+              integerAttribute("creation_timestamp"),
               p(COMPARISONS, Set.of(), SortRule.ANY, "creation_timestamp on the server"))
           .col("last_updated_time", TIMESTAMP, false, "When the model was last changed.",
+              integerAttribute("last_updated_timestamp"),
               p(COMPARISONS, Set.of(), SortRule.ANY, "last_updated_timestamp on the server"))
-          .col("tags", MAP_STRING_STRING, false, "Model tags.", p(EQ_NE_IN, LIKES, SortRule.NONE,
-              LIKE_NOTE))
+          .col("tags", MAP_STRING_STRING, false, "Model tags.",
+              entries("tag", Kind.STRING, false), p(EQ_NE_IN, LIKES, SortRule.NONE, LIKE_NOTE))
           .col("params", MAP_STRING_STRING, false, "Model parameters.",
-              p(EQ_NE_IN, LIKES, SortRule.NONE, LIKE_NOTE))
+              entries("param", Kind.STRING, false), p(EQ_NE_IN, LIKES, SortRule.NONE, LIKE_NOTE))
           .col("metrics", MAP_STRING_DOUBLE, false,
               "Each metric's latest value (latest timestamp, the max on ties).",
-              p(Set.of(), COMPARISONS, SortRule.NONE,
+              entries("metric", Kind.METRIC, false), p(Set.of(), COMPARISONS, SortRule.NONE,
                   ANY_POINT_NOTE + "; no ORDER BY: the server breaks timestamp ties by step"))
           .build();
 
   public static final TableDef LOGGED_MODEL_METRICS =
       table("logged_model_metrics", "Every metric point of MLflow 3 logged models (lineage).",
-              Endpoint.SEARCH_LOGGED_MODELS, false)
-          .col("model_id", STRING, false, "Logged model ID.", p(EQ_NE_IN, LIKES, SortRule.NONE,
-              LIKE_NOTE))
-          .col("experiment_id", STRING, false, "Experiment of the model.",
-              p(EQ_IN, Set.of(), SortRule.NONE, "= / IN become the request's experiment_ids"))
-          .col("run_id", STRING, false, "Run that logged the point.", null)
-          .col("key", STRING, false, "Metric key.",
-              p(Set.of(), EQ_IN, SortRule.NONE,
-                  "key = / IN bound the keys read and enable value push-down; kept as residual"))
+              false)
+          .reads(Source.LOGGED_MODELS, ModelRows::loggedModelMetrics)
+          .sizeGuess(10_000)
+          .col("model_id", STRING, false, "Logged model ID.", attribute("model_id"),
+              p(EQ_NE_IN, LIKES, SortRule.NONE, LIKE_NOTE))
+          .col("experiment_id", STRING, false, "Experiment of the model.", EXPERIMENT_IDS,
+              p(EQ_IN, Set.of(), SortRule.NONE, EXPERIMENT_IDS_NOTE))
+          .col("run_id", STRING, false, "Run that logged the point.")
+          .col("key", STRING, false, "Metric key.", KEYS, p(Set.of(), EQ_IN, SortRule.NONE,
+              "key = / IN bound the keys read and enable value push-down; kept as residual"))
           .col("value", DOUBLE, false, "Value of the point.",
-              p(Set.of(), COMPARISONS, SortRule.NONE,
-                  "with a single key = 'k': " + ANY_POINT_NOTE + " (pushed to prune)"))
-          .col("timestamp", TIMESTAMP, false, "Timestamp of the point.", null)
-          .col("step", LONG, false, "Step of the point.", null)
-          .col("dataset_name", STRING, true, "Dataset the point was computed on.", null)
-          .col("dataset_digest", STRING, true, "Digest of that dataset.", null)
+              new ValueOfKey("metric", Kind.METRIC, false), p(Set.of(), COMPARISONS,
+                  SortRule.NONE, "with a single key = 'k': " + ANY_POINT_NOTE + " (pushed to prune)"))
+          .col("timestamp", TIMESTAMP, false, "Timestamp of the point.")
+          .col("step", LONG, false, "Step of the point.")
+          .col("dataset_name", STRING, true, "Dataset the point was computed on.")
+          .col("dataset_digest", STRING, true, "Digest of that dataset.")
           .build();
 
   private static final Set<PushdownOp> DATASET_OPS = Set.of(EQ, NE, IN, LIKE, ILIKE);
 
+  /**
+   * Dataset inputs come with search-runs, model inputs only with get-run (one request per run):
+   * a query that rejects every model row reads search-runs alone.
+   */
   public static final TableDef RUN_INPUTS =
-      table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).",
-              Endpoint.SEARCH_RUNS, false)
+      table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).", false)
+          .reads(Source.RUNS_IN_FULL, RunRows::inputs, Source.RUNS, modelInputRow(),
+              "a query that no model row can match (kind = 'dataset', or any condition on"
+                  + " dataset_name, dataset_digest, source_type, source, schema, profile or tags"
+                  + " that NULL or an empty map fails) sends no get-run")
+          .sizeGuess(2_000)
           .runKeys()
-          .col("kind", STRING, false, "'dataset' or 'model'.", null)
+          .col("kind", STRING, false, "'dataset' or 'model'.")
           .col("dataset_name", STRING, true, "Dataset name.",
+              new Fixed("dataset", "name", Kind.STRING, false),
               p(Set.of(), DATASET_OPS, SortRule.NONE,
                   "pushed to prune as datasets.name (runs with such a dataset) and kept"))
           .col("dataset_digest", STRING, true, "Dataset digest.",
+              new Fixed("dataset", "digest", Kind.STRING, false),
               p(Set.of(), DATASET_OPS, SortRule.NONE,
                   "pushed to prune as datasets.digest and kept"))
-          .col("source_type", STRING, true, "Dataset source type.", null)
-          .col("source", STRING, true, "Dataset source.", null)
-          .col("schema", STRING, true, "Dataset schema (JSON).", null)
-          .col("profile", STRING, true, "Dataset profile (JSON).", null)
-          .col("model_id", STRING, true, "Logged model used as input.", null)
+          .col("source_type", STRING, true, "Dataset source type.")
+          .col("source", STRING, true, "Dataset source.")
+          .col("schema", STRING, true, "Dataset schema (JSON).")
+          .col("profile", STRING, true, "Dataset profile (JSON).")
+          .col("model_id", STRING, true, "Logged model used as input.")
           .col("tags", MAP_STRING_STRING, false, "Input tags, e.g. mlflow.data.context.",
+              new MlflowField.EntryFields(Map.of("mlflow.data.context",
+                  new Fixed("dataset", "context", Kind.STRING, false))),
               p(Set.of(), DATASET_OPS, SortRule.NONE,
                   "only tags['mlflow.data.context'], pushed to prune as datasets.context"))
           .build();
+
+  /** What every model row of run_inputs has: no dataset column and no tag. */
+  private static Map<String, Object> modelInputRow() {
+    Map<String, Object> m = new HashMap<>();
+    m.put("kind", "model");
+    for (String c : List.of("dataset_name", "dataset_digest", "source_type", "source", "schema",
+        "profile")) {
+      m.put(c, null);
+    }
+    m.put("tags", Map.of());
+    return m;
+  }
 
   private static final List<TableDef> ALL =
       List.of(
@@ -344,49 +392,7 @@ public final class Tables {
     return Optional.ofNullable(BY_NAME.get(name.trim().toLowerCase(Locale.ROOT)));
   }
 
-  private static ColumnPushdown p(
-      Set<PushdownOp> exact, Set<PushdownOp> prune, SortRule sort, String note) {
-    return new ColumnPushdown(exact, prune, sort, note);
-  }
-
-  private static Builder table(
-      String name, String description, Endpoint endpoint, boolean writable) {
-    return new Builder(name, description, endpoint, writable);
-  }
-
-  private static final class Builder {
-    private final String name;
-    private final String description;
-    private final Endpoint endpoint;
-    private final boolean writable;
-    private final List<Column> columns = new ArrayList<>();
-    private final Map<String, ColumnPushdown> pushdown = new LinkedHashMap<>();
-
-    Builder(String name, String description, Endpoint endpoint, boolean writable) {
-      this.name = name;
-      this.description = description;
-      this.endpoint = endpoint;
-      this.writable = writable;
-    }
-
-    Builder col(String c, ColumnType type, boolean nullable, String doc, ColumnPushdown p) {
-      columns.add(new Column(c, type, nullable, doc));
-      if (p != null) {
-        pushdown.put(c, p);
-      }
-      return this;
-    }
-
-    /** run_id and experiment_id of the tables read through search-runs. */
-    Builder runKeys() {
-      col("run_id", STRING, false, "Run ID.",
-          p(EQ_NE_IN, LIKES, SortRule.NONE, "the run's run_id; " + LIKE_NOTE));
-      return col("experiment_id", STRING, false, "Experiment of the run.",
-          p(EQ_IN, Set.of(), SortRule.NONE, "= / IN become the request's experiment_ids"));
-    }
-
-    TableDef build() {
-      return new TableDef(name, description, endpoint, writable, columns, pushdown);
-    }
+  private static TableBuilder table(String name, String description, boolean writable) {
+    return new TableBuilder(name, description, writable);
   }
 }

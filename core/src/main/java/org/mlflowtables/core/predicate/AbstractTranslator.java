@@ -1,27 +1,30 @@
 package org.mlflowtables.core.predicate;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.mlflowtables.core.catalog.Column;
 import org.mlflowtables.core.catalog.ColumnPushdown;
 import org.mlflowtables.core.catalog.ColumnType;
+import org.mlflowtables.core.catalog.MlflowField;
 import org.mlflowtables.core.catalog.PushdownOp;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
 
 /**
  * The shared translation procedure. Each conjunct (after {@link Conjuncts#normalize}) is decoded
- * into one operation on one value reference, the subclass says what the reference is on the server
- * ({@link Target}), and the table's {@link ColumnPushdown} says whether the operation is pushed
- * exactly, pushed only to prune, or kept. Whatever cannot be written safely falls back to being
+ * into one operation on one value reference, the catalogue says what the reference is on the
+ * server ({@link MlflowField}), and the table's {@link ColumnPushdown} says whether the operation
+ * is pushed exactly, pushed only to prune, or kept. Whatever cannot be written safely falls back to being
  * kept (or to an {@code IS NOT NULL} prune where the server evaluates that exactly).
  */
 abstract class AbstractTranslator<O> implements TableTranslator<O> {
@@ -50,114 +53,75 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
       PredicateValidator.validate(table, p);
     }
     List<Predicate> flat = Conjuncts.normalize(conjuncts);
-    Acc acc = new Acc();
-    begin(flat, acc);
+    TranslationBuilder acc = new TranslationBuilder();
+    acc.singleKey = hasKeyColumn() ? LongTables.singleKey(flat) : null;
     for (Predicate p : flat) {
       translateConjunct(p, acc);
     }
-    end(acc);
+    pruneByKey(acc);
     return build(acc);
   }
 
-  /** What the reference is on the server. */
-  abstract Target target(ValueRef ref);
+  /** What the reference is on the server (see {@link MlflowField#resolve}). */
+  MlflowField target(ValueRef ref, TranslationBuilder acc) {
+    String entryKey = ref instanceof MapEntryRef e ? e.key() : null;
+    return table.field(ref.column()).resolve(entryKey, acc.singleKey);
+  }
 
-  /** Hook before the conjuncts are translated (long tables find their key here). */
-  void begin(List<Predicate> conjuncts, Acc acc) {}
-
-  /** Hook after. */
-  void end(Acc acc) {}
-
-  Translation build(Acc acc) {
+  /** The translation of what was accumulated (the experiments table reads by id instead). */
+  Translation build(TranslationBuilder acc) {
     return acc.build();
   }
 
-  // ---------------------------------------------------------------- decoding
+  private boolean hasKeyColumn() {
+    return table.columns().stream().anyMatch(c -> table.field(c.name()) instanceof MlflowField.Keys);
+  }
 
-  private void translateConjunct(Predicate p, Acc acc) {
-    if (p instanceof Comparison c) {
-      if (c.literal().isNull()) {
-        acc.noRows(p); // x op NULL is never true
-      } else {
-        onCompare(p, c.ref(), op(c.op()), c.literal().value(), acc);
+  /**
+   * On a long table whose value field's presence the server evaluates exactly (params, tags),
+   * {@code key = 'k'} alone still prunes the runs to those having the key.
+   */
+  private void pruneByKey(TranslationBuilder acc) {
+    if (acc.singleKey == null) {
+      return;
+    }
+    for (Column c : table.columns()) {
+      if (table.field(c.name()) instanceof MlflowField.ValueOfKey v && v.presencePrune()) {
+        boolean hasClause = acc.clauses.stream()
+            .anyMatch(x -> x.entity().equals(v.entity()) && x.key().equals(acc.singleKey));
+        Optional<String> field = FilterStrings.field(grammar, v.entity(), acc.singleKey);
+        if (!hasClause && field.isPresent()) {
+          acc.addClauses(new FilterClause(
+              v.entity(), acc.singleKey, "IS NOT NULL", null, field.get() + " IS NOT NULL"));
+        }
       }
-    } else if (p instanceof In in) {
-      List<Object> values = nonNull(in.values());
-      if (values.isEmpty()) {
-        acc.noRows(p); // x IN () and x IN (NULL, ...) are never true
-      } else if (values.size() == 1) {
-        // x IN (v, NULL) keeps the same rows as x = v: the NULL only turns false into unknown
-        onCompare(p, in.ref(), PushdownOp.EQ, values.get(0), acc);
-      } else {
-        onIn(p, in.ref(), values, acc);
-      }
-    } else if (p instanceof Not not && not.child() instanceof In in) {
-      List<Object> values = nonNull(in.values());
-      if (in.values().stream().anyMatch(Literal::isNull)) {
-        acc.noRows(p); // x NOT IN (.., NULL) is never true
-      } else if (values.isEmpty()) {
-        acc.residual(p); // x NOT IN () is x IS NOT NULL; rare, left to the engine
-      } else {
-        onNotIn(p, in.ref(), values, acc);
-      }
-    } else if (p instanceof Like like) {
-      Optional<String> plain = likeAsEquality(like);
-      if (plain.isPresent()) {
-        onCompare(p, like.ref(), PushdownOp.EQ, plain.get(), acc);
-      } else {
-        onLike(p, like, acc);
-      }
-    } else if (p instanceof IsNull n) {
-      onIsNull(p, n.ref(), PushdownOp.IS_NULL, acc);
-    } else if (p instanceof IsNotNull n) {
-      onIsNull(p, n.ref(), PushdownOp.IS_NOT_NULL, acc);
-    } else {
-      // OR, NOT LIKE, NOT of an AND, column-to-column comparisons: MLflow filters are AND-only
-      // comparisons of a field with a constant.
-      acc.residual(p);
     }
   }
 
-  /** A case-sensitive LIKE without wildcards is an equality with the unescaped pattern. */
-  static Optional<String> likeAsEquality(Like like) {
-    if (like.caseInsensitive()) {
-      return Optional.empty();
-    }
-    StringBuilder sb = new StringBuilder();
-    String s = like.pattern();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (like.escape() != null && c == like.escape() && i + 1 < s.length()) {
-        sb.append(s.charAt(++i));
-      } else if (c == '%' || c == '_') {
-        return Optional.empty();
-      } else {
-        sb.append(c);
-      }
-    }
-    return Optional.of(sb.toString());
+  private void translateConjunct(Predicate p, TranslationBuilder acc) {
+    p.accept(new ConjunctDecoder(this, acc));
   }
 
   // ---------------------------------------------------------------- operations
 
-  void onCompare(Predicate p, ValueRef ref, PushdownOp op, Object value, Acc acc) {
-    Target t = target(ref);
-    if (t instanceof Target.ExperimentId) {
+  void onCompare(Predicate p, ValueRef ref, PushdownOp op, Object value, TranslationBuilder acc) {
+    MlflowField t = target(ref, acc);
+    if (t instanceof MlflowField.ExperimentIds) {
       if (op == PushdownOp.EQ) {
         experiments(p, List.of(value), acc);
       } else {
         acc.residual(p);
       }
-    } else if (t instanceof Target.Key) {
+    } else if (t instanceof MlflowField.Keys) {
       if (op == PushdownOp.EQ) {
         acc.keys(p, Set.of((String) value));
       } else {
         acc.residual(p);
       }
-    } else if (t instanceof Target.Field f) {
+    } else if (t instanceof MlflowField.Fixed f) {
       ColumnPushdown pd = table.pushdown(ref.column());
       boolean ordering = op != PushdownOp.EQ && op != PushdownOp.NE;
-      if (!pd.pushes(op) || (f.kind() == Target.Kind.STRING && ordering)) {
+      if (!pd.pushes(op) || (f.kind() == MlflowField.Kind.STRING && ordering)) {
         // MLflow has no < or > on strings; such a prune-only op prunes through fallback.
         fallback(p, f, acc);
         return;
@@ -175,15 +139,15 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     }
   }
 
-  void onIn(Predicate p, ValueRef ref, List<Object> values, Acc acc) {
-    Target t = target(ref);
-    if (t instanceof Target.ExperimentId) {
+  void onIn(Predicate p, ValueRef ref, List<Object> values, TranslationBuilder acc) {
+    MlflowField t = target(ref, acc);
+    if (t instanceof MlflowField.ExperimentIds) {
       experiments(p, values, acc);
-    } else if (t instanceof Target.Key) {
+    } else if (t instanceof MlflowField.Keys) {
       Set<String> keys = new LinkedHashSet<>();
       values.forEach(v -> keys.add((String) v));
       acc.keys(p, keys);
-    } else if (t instanceof Target.Field f && f.kind() == Target.Kind.STRING) {
+    } else if (t instanceof MlflowField.Fixed f && f.kind() == MlflowField.Kind.STRING) {
       ColumnPushdown pd = table.pushdown(ref.column());
       Optional<String> field = FilterStrings.field(grammar, f.entity(), f.key());
       List<String> strings = values.stream().map(v -> (String) v).toList();
@@ -201,7 +165,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
       } else {
         acc.prune(p, c);
       }
-    } else if (t instanceof Target.Field f) {
+    } else if (t instanceof MlflowField.Fixed f) {
       fallback(p, f, acc);
     } else {
       acc.residual(p);
@@ -209,9 +173,9 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   }
 
   /** NOT IN as a chain of {@code !=}: exact when the list has no NULL (checked by the caller). */
-  void onNotIn(Predicate p, ValueRef ref, List<Object> values, Acc acc) {
-    Target t = target(ref);
-    if (!(t instanceof Target.Field f)) {
+  void onNotIn(Predicate p, ValueRef ref, List<Object> values, TranslationBuilder acc) {
+    MlflowField t = target(ref, acc);
+    if (!(t instanceof MlflowField.Fixed f)) {
       acc.residual(p);
       return;
     }
@@ -233,9 +197,9 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     }
   }
 
-  void onLike(Predicate p, Like like, Acc acc) {
-    Target t = target(like.ref());
-    if (!(t instanceof Target.Field f) || f.kind() != Target.Kind.STRING) {
+  void onLike(Predicate p, Like like, TranslationBuilder acc) {
+    MlflowField t = target(like.ref(), acc);
+    if (!(t instanceof MlflowField.Fixed f) || f.kind() != MlflowField.Kind.STRING) {
       acc.residual(p);
       return;
     }
@@ -261,13 +225,13 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     acc.prune(p, c);
   }
 
-  void onIsNull(Predicate p, ValueRef ref, PushdownOp op, Acc acc) {
+  void onIsNull(Predicate p, ValueRef ref, PushdownOp op, TranslationBuilder acc) {
     if (ref instanceof ColumnRef && isCollection(ref.column())) {
       acc.residual(p); // a whole map or array is never NULL on the server's side: the engine's
       return;
     }
-    Target t = target(ref);
-    if (!(t instanceof Target.Field f)) {
+    MlflowField t = target(ref, acc);
+    if (!(t instanceof MlflowField.Fixed f)) {
       acc.residual(p);
       return;
     }
@@ -289,7 +253,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   }
 
   /** Keep the predicate; if the field's presence is exactly searchable, prune on it. */
-  void fallback(Predicate p, Target.Field f, Acc acc) {
+  void fallback(Predicate p, MlflowField.Fixed f, TranslationBuilder acc) {
     if (f.presencePrune()) {
       Optional<String> field = FilterStrings.field(grammar, f.entity(), f.key());
       if (field.isPresent()) {
@@ -301,7 +265,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     acc.residual(p);
   }
 
-  void experiments(Predicate p, List<Object> values, Acc acc) {
+  void experiments(Predicate p, List<Object> values, TranslationBuilder acc) {
     Set<String> ids = new TreeSet<>();
     for (Object v : values) {
       String id = (String) v;
@@ -319,7 +283,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
   }
 
   /** One comparison of a field with a constant, or empty if it cannot be written exactly. */
-  Optional<FilterClause> compareClause(Target.Field f, PushdownOp op, Object value) {
+  Optional<FilterClause> compareClause(MlflowField.Fixed f, PushdownOp op, Object value) {
     Optional<String> field = FilterStrings.field(grammar, f.entity(), f.key());
     if (field.isEmpty()) {
       return Optional.empty();
@@ -337,7 +301,7 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
         if (text.isPresent()) {
           long n = Long.parseLong(text.get());
           sent = n;
-          if (f.kind() == Target.Kind.INT32 && n != (int) n) {
+          if (f.kind() == MlflowField.Kind.INT32 && n != (int) n) {
             text = Optional.empty();
           }
         }
@@ -389,65 +353,61 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
     }
   }
 
-  static PushdownOp op(CompareOp op) {
-    switch (op) {
-      case EQ:
-        return PushdownOp.EQ;
-      case NE:
-        return PushdownOp.NE;
-      case LT:
-        return PushdownOp.LT;
-      case LE:
-        return PushdownOp.LE;
-      case GT:
-        return PushdownOp.GT;
-      default:
-        return PushdownOp.GE;
-    }
-  }
-
-  private static List<Object> nonNull(List<Literal> literals) {
-    List<Object> out = new ArrayList<>();
-    for (Literal l : literals) {
-      if (!l.isNull() && !out.contains(l.value())) {
-        out.add(l.value());
-      }
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------- ORDER BY helpers
 
   /**
-   * ORDER BY on plain columns as the registry and experiment endpoints take it: {@code "field
-   * ASC|DESC"}, each field once, then the tie-breaks the server appends on its own (written out,
-   * so that the order is explicit), those not already sorted on. Empty when a key is not pushed.
+   * The endpoint's order for the sort keys, all or nothing: each key's field once (a repeated key
+   * adds nothing, and MLflow rejects duplicates), then the tie-breaks the server appends on its own
+   * (written out, so that the order is explicit), those not already sorted on. Empty when a key is
+   * not pushed or has no name on the server.
    *
-   * @param field the server's name of a column
-   * @param tieBreaks {@code "field ASC|DESC"} clauses, in the server's order
+   * @param name the field's name in an order ({@code attributes.start_time}), empty if unsendable
+   * @param clause one entry of the order: a field name and whether ascending
+   * @param tieBreaks field names and directions, in the server's order
    */
-  Optional<List<String>> columnOrderBy(List<SortKey> keys, UnaryOperator<String> field,
-      List<String> tieBreaks) {
+  <T> Optional<List<T>> serverOrder(List<SortKey> keys,
+      Function<MlflowField.Fixed, Optional<String>> name, BiFunction<String, Boolean, T> clause,
+      List<Map.Entry<String, Boolean>> tieBreaks) {
     if (keys.isEmpty()) {
       return Optional.of(List.of());
     }
-    List<String> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (SortKey k : keys) {
-      if (!sortAllowed(k)) {
+      Optional<String> field = sortField(k).flatMap(name);
+      if (field.isEmpty()) {
         return Optional.empty();
       }
-      String f = field.apply(table.column(k.ref().column()).name());
-      if (seen.add(f)) {
-        out.add(f + (k.ascending() ? " ASC" : " DESC"));
+      if (seen.add(field.get())) {
+        out.add(clause.apply(field.get(), k.ascending()));
       }
     }
-    for (String tieBreak : tieBreaks) {
-      if (seen.add(tieBreak.substring(0, tieBreak.indexOf(' ')))) {
-        out.add(tieBreak);
+    for (Map.Entry<String, Boolean> tieBreak : tieBreaks) {
+      if (seen.add(tieBreak.getKey())) {
+        out.add(clause.apply(tieBreak.getKey(), tieBreak.getValue()));
       }
     }
     return Optional.of(List.copyOf(out));
+  }
+
+  /** ORDER BY as a list of {@code "field ASC|DESC"}, fields by their names on the server. */
+  Optional<List<String>> textOrder(List<SortKey> keys,
+      Function<MlflowField.Fixed, Optional<String>> name,
+      List<Map.Entry<String, Boolean>> tieBreaks) {
+    return serverOrder(keys, name, (f, asc) -> f + (asc ? " ASC" : " DESC"), tieBreaks);
+  }
+
+  /**
+   * The field the server sorts by for the key, or empty when the table's rules do not let the key
+   * be pushed, or the table's rows are not one per entity (then no server order fits them).
+   */
+  Optional<MlflowField.Fixed> sortField(SortKey k) {
+    if (!table.onePerEntity() || !sortAllowed(k)) {
+      return Optional.empty();
+    }
+    String entryKey = k.ref() instanceof MapEntryRef e ? e.key() : null;
+    return table.field(k.ref().column()).resolve(entryKey, null) instanceof MlflowField.Fixed f
+        ? Optional.of(f) : Optional.empty();
   }
 
   /** Whether the table's rules let the sort key be pushed. */
@@ -460,94 +420,5 @@ abstract class AbstractTranslator<O> implements TableTranslator<O> {
         || table.column(k.ref().column()).nullable();
     return table.pushdown(k.ref().column()).sort()
         .allows(k.ascending(), k.nullsFirst(), nullable, options.binaryStringOrdering());
-  }
-
-  /** The accumulated result of translating a list of conjuncts. */
-  static final class Acc {
-    final List<FilterClause> clauses = new ArrayList<>();
-    final List<Predicate> pushed = new ArrayList<>();
-    final List<Predicate> residual = new ArrayList<>();
-    final List<Predicate> experimentConjuncts = new ArrayList<>();
-    Set<String> experimentIds;
-    Set<String> keys;
-    boolean noRows;
-
-    void exact(Predicate p, FilterClause... cs) {
-      addClauses(cs);
-      add(pushed, p);
-    }
-
-    void prune(Predicate p, FilterClause... cs) {
-      addClauses(cs);
-      add(pushed, p);
-      add(residual, p);
-    }
-
-    void residual(Predicate p) {
-      add(residual, p);
-    }
-
-    void noRows(Predicate p) {
-      noRows = true;
-      add(pushed, p);
-    }
-
-    void experiments(Predicate p, Set<String> ids) {
-      if (experimentIds == null) {
-        experimentIds = new TreeSet<>(ids);
-      } else {
-        experimentIds.retainAll(ids);
-      }
-      add(pushed, p);
-      add(experimentConjuncts, p);
-    }
-
-    /** Keys bound the reader's work; the conjunct stays residual (rows of other keys remain). */
-    void keys(Predicate p, Set<String> ks) {
-      if (keys == null) {
-        keys = new TreeSet<>(ks);
-      } else {
-        keys.retainAll(ks);
-      }
-      add(pushed, p);
-      add(residual, p);
-    }
-
-    void addClauses(FilterClause... cs) {
-      for (FilterClause c : cs) {
-        if (clauses.stream().noneMatch(x -> x.text().equals(c.text()))) {
-          clauses.add(c);
-        }
-      }
-    }
-
-    private static void add(List<Predicate> list, Predicate p) {
-      if (!list.contains(p)) {
-        list.add(p);
-      }
-    }
-
-    private static Optional<Set<String>> sortedCopy(Set<String> s) {
-      return s == null
-          ? Optional.empty()
-          : Optional.of(Collections.unmodifiableSet(new TreeSet<>(s)));
-    }
-
-    Translation build() {
-      boolean none = noRows
-          || (experimentIds != null && experimentIds.isEmpty())
-          || (keys != null && keys.isEmpty());
-      String filter = clauses.isEmpty()
-          ? null
-          : String.join(" AND ", clauses.stream().map(FilterClause::text).toList());
-      return new Translation(
-          filter,
-          clauses,
-          sortedCopy(experimentIds),
-          sortedCopy(keys),
-          pushed,
-          residual,
-          none);
-    }
   }
 }

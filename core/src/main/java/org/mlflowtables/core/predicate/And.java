@@ -21,4 +21,9 @@ public record And(List<Predicate> children) implements Predicate {
   public String toString() {
     return sql();
   }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

@@ -19,4 +19,9 @@ public record ColumnComparison(ValueRef left, CompareOp op, ValueRef right) impl
   public String toString() {
     return sql();
   }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

@@ -19,4 +19,9 @@ public record Comparison(ValueRef ref, CompareOp op, Literal literal) implements
   public String toString() {
     return sql();
   }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

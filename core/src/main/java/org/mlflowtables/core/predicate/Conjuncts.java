@@ -33,39 +33,74 @@ public final class Conjuncts {
 
   /** p, or NOT p when negated, with negations pushed as far in as is exact. */
   static Predicate push(Predicate p, boolean negated) {
-    if (p instanceof Not not) {
+    return p.accept(negated ? Push.NEGATED : Push.PLAIN);
+  }
+
+  /** Pushes negations inward; NEGATED visits a predicate under a NOT. */
+  private enum Push implements PredicateVisitor<Predicate> {
+    PLAIN(false),
+    NEGATED(true);
+
+    private final boolean negated;
+
+    Push(boolean negated) {
+      this.negated = negated;
+    }
+
+    @Override
+    public Predicate visit(Not not) {
       return push(not.child(), !negated);
     }
-    if (p instanceof And and) {
+
+    @Override
+    public Predicate visit(And and) {
       List<Predicate> children = new ArrayList<>();
       for (Predicate child : and.children()) {
-        children.add(push(child, negated));
+        children.add(child.accept(this));
       }
       return negated ? or(children) : and(children);
     }
-    if (p instanceof Or or) {
+
+    @Override
+    public Predicate visit(Or or) {
       List<Predicate> children = new ArrayList<>();
       for (Predicate child : or.children()) {
-        children.add(push(child, negated));
+        children.add(child.accept(this));
       }
       return negated ? and(children) : or(children);
     }
-    if (!negated) {
-      return p;
+
+    @Override
+    public Predicate visit(Comparison c) {
+      return negated ? new Comparison(c.ref(), c.op().negate(), c.literal()) : c;
     }
-    if (p instanceof Comparison c) {
-      return new Comparison(c.ref(), c.op().negate(), c.literal());
+
+    @Override
+    public Predicate visit(ColumnComparison c) {
+      return negated ? new ColumnComparison(c.left(), c.op().negate(), c.right()) : c;
     }
-    if (p instanceof ColumnComparison c) {
-      return new ColumnComparison(c.left(), c.op().negate(), c.right());
+
+    @Override
+    public Predicate visit(IsNull n) {
+      return negated ? new IsNotNull(n.ref()) : n;
     }
-    if (p instanceof IsNull n) {
-      return new IsNotNull(n.ref());
+
+    @Override
+    public Predicate visit(IsNotNull n) {
+      return negated ? new IsNull(n.ref()) : n;
     }
-    if (p instanceof IsNotNull n) {
-      return new IsNull(n.ref());
+
+    /** NOT IN stays whole: the translators read it as one chain of {@code !=}. */
+    @Override
+    public Predicate visit(In in) {
+      return negated ? new Not(in) : in;
     }
-    return new Not(p);
+
+    /** NOT LIKE has no positive form. */
+    @Override
+    public Predicate visit(Like like) {
+      return negated ? new Not(like) : like;
+    }
   }
 
   private static Predicate and(List<Predicate> children) {

@@ -2,6 +2,7 @@ package org.mlflowtables.core.predicate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
@@ -21,25 +22,7 @@ final class ExperimentsTranslator extends AbstractTranslator<String> {
   }
 
   @Override
-  Target target(ValueRef ref) {
-    String c = table.column(ref.column()).name();
-    switch (c) {
-      case "experiment_id":
-        return Target.EXPERIMENT_ID;
-      case "name":
-        return new Target.Field("attribute", "name", Target.Kind.STRING, false);
-      case "creation_time":
-      case "last_update_time":
-        return new Target.Field("attribute", c, Target.Kind.INTEGER, false);
-      case "tags":
-        return new Target.Field("tag", ((MapEntryRef) ref).key(), Target.Kind.STRING, true);
-      default:
-        return Target.NONE;
-    }
-  }
-
-  @Override
-  Translation build(Acc acc) {
+  Translation build(TranslationBuilder acc) {
     Translation t = acc.build();
     if (acc.experimentIds == null) {
       return t;
@@ -59,7 +42,7 @@ final class ExperimentsTranslator extends AbstractTranslator<String> {
   @Override
   public Optional<List<String>> orderBy(List<SortKey> keys) {
     // The SQL store appends experiment_id DESC unless sorted on.
-    return columnOrderBy(keys, c -> c, List.of("experiment_id DESC"));
+    return textOrder(keys, f -> Optional.of(f.key()), List.of(Map.entry("experiment_id", false)));
   }
 
 }

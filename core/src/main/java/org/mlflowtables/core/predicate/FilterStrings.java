@@ -61,21 +61,21 @@ public final class FilterStrings {
     if (entity.equals("dataset")) {
       return Optional.of("datasets." + key);
     }
-    String prefix;
+    return quoteKey(key, g).map(q -> mapPrefix(entity) + q);
+  }
+
+  /** The prefix of a map entity's fields: {@code metrics.}, {@code params.}, {@code tags.}. */
+  static String mapPrefix(String entity) {
     switch (entity) {
       case "metric":
-        prefix = "metrics.";
-        break;
+        return "metrics.";
       case "param":
-        prefix = "params.";
-        break;
+        return "params.";
       case "tag":
-        prefix = "tags.";
-        break;
+        return "tags.";
       default:
         throw new IllegalArgumentException("Unknown entity " + entity);
     }
-    return quoteKey(key, g).map(q -> prefix + q);
   }
 
   /** A map key in backticks, or empty if it cannot be sent safely. */

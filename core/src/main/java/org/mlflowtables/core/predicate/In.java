@@ -24,4 +24,9 @@ public record In(ValueRef ref, List<Literal> values) implements Predicate {
   public String toString() {
     return sql();
   }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

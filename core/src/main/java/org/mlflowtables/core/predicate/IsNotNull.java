@@ -17,4 +17,9 @@ public record IsNotNull(ValueRef ref) implements Predicate {
   public String toString() {
     return sql();
   }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

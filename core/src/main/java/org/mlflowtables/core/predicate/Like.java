@@ -57,4 +57,9 @@ public record Like(ValueRef ref, String pattern, boolean caseInsensitive, Charac
   public String toString() {
     return sql();
   }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

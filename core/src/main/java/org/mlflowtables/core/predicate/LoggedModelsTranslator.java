@@ -1,10 +1,8 @@
 package org.mlflowtables.core.predicate;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
@@ -30,87 +28,15 @@ import org.mlflowtables.core.predicate.FilterStrings.Grammar;
  * server's "latest" breaks timestamp ties by step, the table's by the larger value.
  */
 final class LoggedModelsTranslator extends AbstractTranslator<LoggedModelOrderBy> {
-  private final boolean metricsTable;
-  private String singleKey;
-
   LoggedModelsTranslator(TableDef table, PushdownOptions options) {
     super(table, options, Grammar.SEARCH_LOGGED_MODELS);
-    this.metricsTable = table.name().equals("logged_model_metrics");
   }
 
-  @Override
-  void begin(List<Predicate> conjuncts, Acc acc) {
-    singleKey = metricsTable ? LongTables.singleKey(conjuncts) : null;
-  }
-
-  @Override
-  Target target(ValueRef ref) {
-    String c = table.column(ref.column()).name();
-    switch (c) {
-      case "experiment_id":
-        return Target.EXPERIMENT_ID;
-      case "model_id":
-        return new Target.Field("attribute", "model_id", Target.Kind.STRING, false);
-      default:
-        break;
-    }
-    if (metricsTable) {
-      if (c.equals("key")) {
-        return Target.KEY;
-      }
-      if (c.equals("value") && singleKey != null) {
-        return new Target.Field("metric", singleKey, Target.Kind.METRIC, false);
-      }
-      return Target.NONE;
-    }
-    switch (c) {
-      case "name":
-      case "model_type":
-      case "source_run_id":
-        return new Target.Field("attribute", c, Target.Kind.STRING, false);
-      case "creation_time":
-        return new Target.Field("attribute", "creation_timestamp", Target.Kind.INTEGER, false);
-      case "last_updated_time":
-        return new Target.Field("attribute", "last_updated_timestamp", Target.Kind.INTEGER, false);
-      case "params":
-        return new Target.Field("param", ((MapEntryRef) ref).key(), Target.Kind.STRING, false);
-      case "tags":
-        return new Target.Field("tag", ((MapEntryRef) ref).key(), Target.Kind.STRING, false);
-      case "metrics":
-        return new Target.Field("metric", ((MapEntryRef) ref).key(), Target.Kind.METRIC, false);
-      default:
-        return Target.NONE;
-    }
-  }
-
+  /** The SQL store appends creation_timestamp DESC and model_id ASC unless sorted on; say so. */
   @Override
   public Optional<List<LoggedModelOrderBy>> orderBy(List<SortKey> keys) {
-    if (keys.isEmpty()) {
-      return Optional.of(List.of());
-    }
-    if (metricsTable) {
-      return Optional.empty(); // rows are metric points, not models
-    }
-    List<LoggedModelOrderBy> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (SortKey k : keys) {
-      if (!sortAllowed(k)) {
-        return Optional.empty();
-      }
-      String c = table.column(k.ref().column()).name();
-      String field = c.equals("creation_time") ? "creation_timestamp"
-          : c.equals("last_updated_time") ? "last_updated_timestamp" : c;
-      if (seen.add(field)) {
-        out.add(new LoggedModelOrderBy(field, k.ascending(), null, null));
-      }
-    }
-    // The SQL store appends creation_timestamp DESC and model_id ASC unless sorted on; say so.
-    if (!seen.contains("creation_timestamp")) {
-      out.add(new LoggedModelOrderBy("creation_timestamp", false, null, null));
-    }
-    if (!seen.contains("model_id")) {
-      out.add(new LoggedModelOrderBy("model_id", true, null, null));
-    }
-    return Optional.of(List.copyOf(out));
+    return serverOrder(keys, f -> Optional.of(f.key()),
+        (field, asc) -> new LoggedModelOrderBy(field, asc, null, null),
+        List.of(Map.entry("creation_timestamp", false), Map.entry("model_id", true)));
   }
 }

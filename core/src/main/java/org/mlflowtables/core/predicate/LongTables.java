@@ -31,30 +31,14 @@ final class LongTables {
 
   /** The keys a conjunct on the key column allows, or null if it is not such an equality. */
   private static Set<String> keysOf(Predicate p) {
-    Set<String> out = new LinkedHashSet<>();
-    if (p instanceof Comparison c && isKey(c.ref()) && c.op() == CompareOp.EQ
-        && c.literal().value() instanceof String s) {
-      out.add(s);
-      return out;
-    }
-    if (p instanceof In in && isKey(in.ref())) {
-      for (Literal l : in.values()) {
+    return EqualityValues.of(p, "key", true).map(values -> {
+      Set<String> out = new LinkedHashSet<>();
+      for (Literal l : values) {
         if (l.value() instanceof String s) {
           out.add(s);
         }
       }
       return out;
-    }
-    if (p instanceof Like like && isKey(like.ref())) {
-      return AbstractTranslator.likeAsEquality(like).map(s -> {
-        out.add(s);
-        return out;
-      }).orElse(null);
-    }
-    return null;
-  }
-
-  private static boolean isKey(ValueRef ref) {
-    return ref instanceof ColumnRef r && r.column().equalsIgnoreCase("key");
+    }).orElse(null);
   }
 }

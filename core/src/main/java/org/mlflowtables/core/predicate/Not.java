@@ -17,4 +17,9 @@ public record Not(Predicate child) implements Predicate {
   public String toString() {
     return sql();
   }
+
+  @Override
+  public <R> R accept(PredicateVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
 }

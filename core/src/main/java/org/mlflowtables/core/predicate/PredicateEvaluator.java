@@ -1,8 +1,6 @@
 package org.mlflowtables.core.predicate;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,13 +49,23 @@ public final class PredicateEvaluator {
 
   /** TRUE, FALSE, or {@code null} for unknown. {@code row} maps a column name to its value. */
   public static Boolean evaluate(Predicate p, Function<String, ?> row) {
-    if (p instanceof Comparison c) {
+    return p.accept(new Evaluation(row));
+  }
+
+  /** Three-valued evaluation of one predicate over one row. */
+  private record Evaluation(Function<String, ?> row) implements PredicateVisitor<Boolean> {
+    @Override
+    public Boolean visit(Comparison c) {
       return compare(value(c.ref(), row), c.op(), c.literal().value(), c.ref());
     }
-    if (p instanceof ColumnComparison c) {
+
+    @Override
+    public Boolean visit(ColumnComparison c) {
       return compare(value(c.left(), row), c.op(), value(c.right(), row), c.left());
     }
-    if (p instanceof In in) {
+
+    @Override
+    public Boolean visit(In in) {
       Object v = value(in.ref(), row);
       if (v == null) {
         // NULL IN () is false (SQL standard, Spark 4's default); NULL IN (...) is unknown.
@@ -73,7 +81,9 @@ public final class PredicateEvaluator {
       }
       return sawNull ? null : Boolean.FALSE;
     }
-    if (p instanceof Like like) {
+
+    @Override
+    public Boolean visit(Like like) {
       Object v = value(like.ref(), row);
       if (v == null) {
         return null;
@@ -84,10 +94,22 @@ public final class PredicateEvaluator {
       }
       return like(s, like.pattern(), like.escape(), like.caseInsensitive());
     }
-    if (p instanceof And and) {
+
+    @Override
+    public Boolean visit(IsNull n) {
+      return value(n.ref(), row) == null;
+    }
+
+    @Override
+    public Boolean visit(IsNotNull n) {
+      return value(n.ref(), row) != null;
+    }
+
+    @Override
+    public Boolean visit(And and) {
       boolean unknown = false;
       for (Predicate child : and.children()) {
-        Boolean r = evaluate(child, row);
+        Boolean r = child.accept(this);
         if (r == null) {
           unknown = true;
         } else if (!r) {
@@ -96,10 +118,12 @@ public final class PredicateEvaluator {
       }
       return unknown ? null : Boolean.TRUE;
     }
-    if (p instanceof Or or) {
+
+    @Override
+    public Boolean visit(Or or) {
       boolean unknown = false;
       for (Predicate child : or.children()) {
-        Boolean r = evaluate(child, row);
+        Boolean r = child.accept(this);
         if (r == null) {
           unknown = true;
         } else if (r) {
@@ -108,15 +132,12 @@ public final class PredicateEvaluator {
       }
       return unknown ? null : Boolean.FALSE;
     }
-    if (p instanceof Not not) {
-      Boolean r = evaluate(not.child(), row);
+
+    @Override
+    public Boolean visit(Not not) {
+      Boolean r = not.child().accept(this);
       return r == null ? null : !r;
     }
-    if (p instanceof IsNull n) {
-      return value(n.ref(), row) == null;
-    }
-    IsNotNull n = (IsNotNull) p;
-    return value(n.ref(), row) != null;
   }
 
   /** Whether the row is kept: the predicate is TRUE (not FALSE, not unknown). */
@@ -140,7 +161,7 @@ public final class PredicateEvaluator {
   }
 
   /** The value a reference reads; a map entry of a NULL map, or a missing key, is NULL. */
-  public static Object value(ValueRef ref, Function<String, ?> row) {
+  static Object value(ValueRef ref, Function<String, ?> row) {
     Object v = row.apply(ref.column());
     if (ref instanceof MapEntryRef e) {
       if (v == null) {
@@ -157,53 +178,13 @@ public final class PredicateEvaluator {
   }
 
   /**
-   * Total order of two non-null values of one kind: numbers (Long/Double) with NaN greatest and
-   * -0.0 = 0.0, strings by code point, booleans false &lt; true.
-   *
-   * @throws InvalidPredicateException if the two cannot be compared (a string and a number)
-   */
-  public static int compareValues(Object a, Object b) {
-    return compareNonNull(a, b, null);
-  }
-
-  /**
-   * A comparator of rows (column name to value) for the sort keys, NULLs placed as each key asks;
-   * the reference order of ORDER BY.
-   */
-  public static Comparator<Function<String, ?>> ordering(List<SortKey> keys) {
-    List<SortKey> copy = new ArrayList<>(keys);
-    return (r1, r2) -> {
-      for (SortKey k : copy) {
-        Object a = value(k.ref(), r1);
-        Object b = value(k.ref(), r2);
-        int c;
-        if (a == null || b == null) {
-          if (a == b) {
-            continue;
-          }
-          c = (a == null) == k.nullsFirst() ? -1 : 1;
-        } else {
-          c = compareNonNull(a, b, k.ref());
-          if (!k.ascending()) {
-            c = -c;
-          }
-        }
-        if (c != 0) {
-          return c;
-        }
-      }
-      return 0;
-    };
-  }
-
-  /**
    * SQL LIKE (or ILIKE) of a non-null string.
    *
    * @param escape the escape character, or null for none
    * @throws InvalidPredicateException for a malformed pattern (escape before another character, or
    *     at the end)
    */
-  public static boolean like(
+  static boolean like(
       String value, String pattern, Character escape, boolean caseInsensitive) {
     if (caseInsensitive) {
       value = value.toLowerCase(Locale.ROOT);
@@ -264,7 +245,7 @@ public final class PredicateEvaluator {
     return op.test(compareNonNull(a, b, ref));
   }
 
-  private static int compareNonNull(Object a, Object b, ValueRef ref) {
+  static int compareNonNull(Object a, Object b, ValueRef ref) {
     if (a instanceof String sa && b instanceof String sb) {
       return compareCodePoints(sa, sb);
     }
@@ -310,25 +291,16 @@ public final class PredicateEvaluator {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
+  private static final Map<Class<?>, String> TYPE_NAMES = Map.of(String.class, "a string",
+      Long.class, "a BIGINT", Double.class, "a DOUBLE", Boolean.class, "a BOOLEAN");
+
   private static String typeName(Object v) {
-    if (v instanceof String) {
-      return "a string";
-    }
-    if (v instanceof Long) {
-      return "a BIGINT";
-    }
-    if (v instanceof Double) {
-      return "a DOUBLE";
-    }
-    if (v instanceof Boolean) {
-      return "a BOOLEAN";
-    }
     if (v instanceof Map) {
       return "a map";
     }
     if (v instanceof List) {
       return "an array";
     }
-    return v.getClass().getSimpleName();
+    return TYPE_NAMES.getOrDefault(v.getClass(), v.getClass().getSimpleName());
   }
 }

@@ -21,15 +21,40 @@ public final class PredicateValidator {
    * @throws InvalidPredicateException naming table and column for anything else
    */
   public static void validate(TableDef table, Predicate p) {
-    if (p instanceof Comparison c) {
+    p.accept(new Check(table));
+  }
+
+  /** Checks one predicate and its children against the table. */
+  private record Check(TableDef table) implements PredicateVisitor<Void> {
+    @Override
+    public Void visit(Comparison c) {
       ColumnType t = scalarType(table, c.ref(), "compare");
       checkLiteral(table, c.ref(), t, c.literal());
-    } else if (p instanceof In in) {
+      return null;
+    }
+
+    @Override
+    public Void visit(ColumnComparison c) {
+      ColumnType left = scalarType(table, c.left(), "compare");
+      ColumnType right = scalarType(table, c.right(), "compare");
+      if (left.isNumeric() != right.isNumeric()) {
+        throw invalid(table, c.left(), "is " + left.sqlName() + " and cannot be compared with "
+            + c.right().sql() + " (" + right.sqlName() + ")");
+      }
+      return null;
+    }
+
+    @Override
+    public Void visit(In in) {
       ColumnType t = scalarType(table, in.ref(), "use IN on");
       for (Literal l : in.values()) {
         checkLiteral(table, in.ref(), t, l);
       }
-    } else if (p instanceof Like like) {
+      return null;
+    }
+
+    @Override
+    public Void visit(Like like) {
       ColumnType t = scalarType(table, like.ref(), "use LIKE on");
       if (t != ColumnType.STRING) {
         throw invalid(table, like.ref(), "is " + t.sqlName() + ": LIKE needs a string");
@@ -39,23 +64,36 @@ public final class PredicateValidator {
       } catch (InvalidPredicateException e) {
         throw invalid(table, like.ref(), "has a malformed LIKE pattern: " + e.getMessage());
       }
-    } else if (p instanceof ColumnComparison c) {
-      ColumnType left = scalarType(table, c.left(), "compare");
-      ColumnType right = scalarType(table, c.right(), "compare");
-      if (left.isNumeric() != right.isNumeric()) {
-        throw invalid(table, c.left(), "is " + left.sqlName() + " and cannot be compared with "
-            + c.right().sql() + " (" + right.sqlName() + ")");
-      }
-    } else if (p instanceof And and) {
-      and.children().forEach(child -> validate(table, child));
-    } else if (p instanceof Or or) {
-      or.children().forEach(child -> validate(table, child));
-    } else if (p instanceof Not not) {
-      validate(table, not.child());
-    } else if (p instanceof IsNull n) {
+      return null;
+    }
+
+    @Override
+    public Void visit(IsNull n) {
       type(table, n.ref());
-    } else if (p instanceof IsNotNull n) {
+      return null;
+    }
+
+    @Override
+    public Void visit(IsNotNull n) {
       type(table, n.ref());
+      return null;
+    }
+
+    @Override
+    public Void visit(And and) {
+      and.children().forEach(child -> child.accept(this));
+      return null;
+    }
+
+    @Override
+    public Void visit(Or or) {
+      or.children().forEach(child -> child.accept(this));
+      return null;
+    }
+
+    @Override
+    public Void visit(Not not) {
+      return not.child().accept(this);
     }
   }
 

@@ -1,7 +1,9 @@
 package org.mlflowtables.core.predicate;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.mlflowtables.core.catalog.Endpoint;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.FilterStrings.Grammar;
 
@@ -20,46 +22,16 @@ import org.mlflowtables.core.predicate.FilterStrings.Grammar;
  * </ul>
  */
 final class RegistryTranslator extends AbstractTranslator<String> {
-  static final String PROMPT_TAG = "mlflow.prompt.is_prompt";
-
-  private final boolean versions;
-
   RegistryTranslator(TableDef table, PushdownOptions options) {
     super(table, options, Grammar.SEARCH_REGISTRY);
-    this.versions = table.name().equals("model_versions");
-  }
-
-  @Override
-  Target target(ValueRef ref) {
-    String c = table.column(ref.column()).name();
-    if (c.equals("tags")) {
-      String key = ((MapEntryRef) ref).key();
-      return key.equals(PROMPT_TAG)
-          ? Target.NONE
-          : new Target.Field("tag", key, Target.Kind.STRING, false);
-    }
-    if (c.equals("name")) {
-      return new Target.Field("attribute", "name", Target.Kind.STRING, false);
-    }
-    if (!versions) {
-      return Target.NONE;
-    }
-    switch (c) {
-      case "run_id":
-        return new Target.Field("attribute", "run_id", Target.Kind.STRING, false);
-      case "source":
-        return new Target.Field("attribute", "source_path", Target.Kind.STRING, false);
-      case "version":
-        return new Target.Field("attribute", "version_number", Target.Kind.INT32, false);
-      default:
-        return Target.NONE;
-    }
   }
 
   @Override
   public Optional<List<String>> orderBy(List<SortKey> keys) {
     // The registry appends name ASC (and for versions version DESC) unless sorted on.
-    return columnOrderBy(keys, c -> c.equals("version") ? "version_number" : c,
-        versions ? List.of("name ASC", "version_number DESC") : List.of("name ASC"));
+    boolean versions = table.endpoint() == Endpoint.SEARCH_MODEL_VERSIONS;
+    return textOrder(keys, f -> Optional.of(f.key()), versions
+        ? List.of(Map.entry("name", true), Map.entry("version_number", false))
+        : List.of(Map.entry("name", true)));
   }
 }

@@ -53,11 +53,6 @@ public record Translation(
     return residual.isEmpty();
   }
 
-  /** The filter as an Optional. */
-  public Optional<String> filterString() {
-    return Optional.ofNullable(filter);
-  }
-
   /** One line for EXPLAIN: what is sent and what stays. Never contains secrets. */
   public String describe() {
     StringBuilder sb = new StringBuilder();

@@ -2,7 +2,6 @@ package org.mlflowtables.core.predicate;
 
 import org.mlflowtables.core.catalog.Endpoint;
 import org.mlflowtables.core.catalog.TableDef;
-import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 
 /** The translator of each table. */
@@ -14,18 +13,14 @@ public final class Translators {
     return forTable(table, PushdownOptions.PORTABLE);
   }
 
+  /** The translator of the table's endpoint (each endpoint has its grammar and its orders). */
   public static TableTranslator<?> forTable(TableDef table, PushdownOptions options) {
-    switch (table.endpoint()) {
-      case SEARCH_EXPERIMENTS:
-        return experiments(table, options);
-      case SEARCH_RUNS:
-        return new RunsTranslator(table, options);
-      case SEARCH_REGISTERED_MODELS:
-      case SEARCH_MODEL_VERSIONS:
-        return new RegistryTranslator(table, options);
-      default:
-        return loggedModels(table, options);
-    }
+    return switch (table.endpoint()) {
+      case SEARCH_EXPERIMENTS -> experiments(table, options);
+      case SEARCH_RUNS -> runs(table, options);
+      case SEARCH_REGISTERED_MODELS, SEARCH_MODEL_VERSIONS -> registry(table, options);
+      case SEARCH_LOGGED_MODELS -> loggedModels(table, options);
+    };
   }
 
   /** For the tables read through search-runs (runs and the long tables). */
@@ -52,11 +47,6 @@ public final class Translators {
       TableDef table, PushdownOptions options) {
     requireEndpoint(table, Endpoint.SEARCH_LOGGED_MODELS);
     return new LoggedModelsTranslator(table, options);
-  }
-
-  /** Shorthand: the runs table with portable rules. */
-  public static TableTranslator<String> runs() {
-    return runs(Tables.RUNS, PushdownOptions.PORTABLE);
   }
 
   private static void requireEndpoint(TableDef t, Endpoint e) {

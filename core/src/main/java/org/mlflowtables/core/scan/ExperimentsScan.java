@@ -3,6 +3,7 @@ package org.mlflowtables.core.scan;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.mlflowtables.core.catalog.RowMapper;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.Experiment;
 import org.mlflowtables.core.client.model.Page;
@@ -23,9 +24,11 @@ final class ExperimentsScan extends TableScan {
   private final List<String> orderBy;
   private final Long limit;
   private final List<String> ids; // null: search
+  private final RowMapper<Experiment> mapper;
 
-  ExperimentsScan(String filter, ViewType viewType, List<String> orderBy, Long limit,
-      List<String> ids) {
+  ExperimentsScan(RowMapper<Experiment> mapper, String filter, ViewType viewType,
+      List<String> orderBy, Long limit, List<String> ids) {
+    this.mapper = mapper;
     this.filter = filter;
     this.viewType = viewType;
     this.orderBy = List.copyOf(orderBy);
@@ -52,7 +55,7 @@ final class ExperimentsScan extends TableScan {
       counters.page();
       return page;
     });
-    return Limited.map(it, EntityRows::experiment, limit);
+    return Limited.rows(it, mapper, limit);
   }
 
   /** Get-by-id for each named experiment, keeping only those the view type shows. */
@@ -71,7 +74,7 @@ final class ExperimentsScan extends TableScan {
       }
       boolean deleted = "deleted".equals(e.lifecycleStage());
       if (viewType == ViewType.ALL || (viewType == ViewType.DELETED_ONLY) == deleted) {
-        rows.add(EntityRows.experiment(e));
+        mapper.addRows(e, rows);
       }
     }
     return rows;

@@ -2,25 +2,21 @@ package org.mlflowtables.core.scan;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+import org.mlflowtables.core.catalog.RowMapper;
 
-/** Maps a lazy iterator and stops after a limit, so no page beyond the limit is fetched. */
+/** Maps a lazy iterator to rows and stops after a limit, so no page beyond it is fetched. */
 final class Limited {
   private Limited() {}
 
-  static <T> Iterator<Object[]> map(Iterator<T> source, Function<T, Object[]> toRow, Long limit) {
-    Iterator<T> limited = take(source, limit);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return limited.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        return toRow.apply(limited.next());
-      }
-    };
+  /** The rows of the first {@code limit} entities (all for null), fetching no further. */
+  static <T> Iterator<Object[]> rows(Iterator<T> source, RowMapper<T> mapper, Long limit) {
+    return new RunsScan.ChainedIterator<>(take(source, limit), entity -> {
+      List<Object[]> out = new ArrayList<>(1);
+      mapper.addRows(entity, out);
+      return out.iterator();
+    });
   }
 
   /** The first {@code limit} items (all for null), without reading past them. */

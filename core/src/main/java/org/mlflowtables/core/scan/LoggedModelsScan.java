@@ -2,6 +2,7 @@ package org.mlflowtables.core.scan;
 
 import java.util.Iterator;
 import java.util.List;
+import org.mlflowtables.core.catalog.RowMapper;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.LoggedModel;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
@@ -12,24 +13,23 @@ import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.paging.Pages;
 
 /**
- * Scans MLflow 3's search-logged-models as logged_models or, one row per metric point,
- * logged_model_metrics. The endpoint needs experiment ids, so without an experiment predicate every
- * experiment is listed first. A server without the endpoint (MLflow 2) gets a clear error.
+ * Scans MLflow 3's search-logged-models, each model becoming its table's rows. The endpoint needs
+ * experiment ids, so without an experiment predicate every experiment is listed first. A server without the endpoint (MLflow 2) gets a clear error.
  */
 final class LoggedModelsScan extends TableScan {
   private static final long serialVersionUID = 1L;
 
   private final String table;
-  private final boolean metricPoints;
+  private final RowMapper<LoggedModel> mapper;
   private final String filter;
   private final List<LoggedModelOrderBy> orderBy;
   private final Long limit;
   private final List<String> experimentIds; // null: all experiments
 
-  LoggedModelsScan(String table, boolean metricPoints, String filter,
+  LoggedModelsScan(String table, RowMapper<LoggedModel> mapper, String filter,
       List<LoggedModelOrderBy> orderBy, Long limit, List<String> experimentIds) {
     this.table = table;
-    this.metricPoints = metricPoints;
+    this.mapper = mapper;
     this.filter = filter;
     this.orderBy = List.copyOf(orderBy);
     this.limit = limit;
@@ -59,11 +59,7 @@ final class LoggedModelsScan extends TableScan {
               new SearchLoggedModelsRequest(chunk, filter, size, orderBy, token)));
           return Limited.take(it, limit);
         });
-    if (!metricPoints) {
-      return Limited.map(models, EntityRows::loggedModel, null);
-    }
-    return new RunsScan.ChainedIterator<>(models,
-        m -> EntityRows.loggedModelMetrics(m).iterator());
+    return Limited.rows(models, mapper, null);
   }
 
   private Page<LoggedModel> search(MlflowClient client, ScanCounters counters,

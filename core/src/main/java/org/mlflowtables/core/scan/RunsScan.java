@@ -14,36 +14,28 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.client.model.Metric;
 import org.mlflowtables.core.client.model.Run;
 import org.mlflowtables.core.config.ViewType;
 
 /**
- * Scans search-runs and turns each run into the rows of one of the run-based tables: runs itself,
- * its long forms (latest_metrics, params, tags), run_inputs, or the full metric history (metrics).
+ * Scans search-runs and turns each page of runs into rows of a table read from runs
+ * ({@link RunExpansion}: from the runs themselves, from get-run, or from their metric histories).
  * Parts are ranges of start time over the experiments in scope (groups of experiments when they are
  * too many for one request); without an experiment predicate every experiment is covered.
  */
 final class RunsScan extends TableScan {
   private static final long serialVersionUID = 1L;
 
-  /** Which table the runs become. */
-  enum Shape {
-    RUNS, LATEST_METRICS, PARAMS, TAGS, RUN_INPUTS, METRICS
-  }
-
-  private final Shape shape;
+  private final RunExpansion expansion;
   private final RunsQuery query;
   private final List<String> experimentIds; // null: all experiments
-  private final Set<String> metricKeys; // METRICS only: null for every key
   private final List<String> runIds; // get-run by id instead of searching; null to search
 
-  RunsScan(Shape shape, RunsQuery query, List<String> experimentIds, Set<String> metricKeys,
+  RunsScan(RunExpansion expansion, RunsQuery query, List<String> experimentIds,
       List<String> runIds) {
-    this.shape = shape;
+    this.expansion = expansion;
     this.query = query;
     this.experimentIds = experimentIds == null ? null : List.copyOf(experimentIds);
-    this.metricKeys = metricKeys == null ? null : Set.copyOf(metricKeys);
     this.runIds = runIds == null ? null : List.copyOf(runIds);
   }
 
@@ -140,20 +132,9 @@ final class RunsScan extends TableScan {
           ExperimentIds.chunks(ids).iterator(),
           chunk -> new RunPages(client, chunk, q, pageSize, counters))));
     }
-    Function<List<Run>, Iterator<Object[]>> explode;
-    if (shape == Shape.METRICS) {
-      HistoryReader reader = resources.register(
-          new HistoryReader(client, client.config().maxInFlight(), counters));
-      explode = runs -> historyRows(reader, runs);
-    } else if (shape == Shape.RUN_INPUTS && runIds == null) {
-      // search-runs omits model inputs; get-run has them (one request per run, in parallel).
-      RunDetails details = resources.register(
-          new RunDetails(client, client.config().maxInFlight(), counters));
-      explode = runs -> runRows(details.full(runs)).iterator();
-    } else {
-      explode = runs -> runRows(runs).iterator();
-    }
-    return new ChainedIterator<>(pages, explode);
+    // get-run already sends runs in full
+    return new ChainedIterator<>(pages,
+        expansion.open(client, counters, resources, runIds != null));
   }
 
   /** The named runs that exist and match the view type, one get-run each. */
@@ -179,42 +160,11 @@ final class RunsScan extends TableScan {
     return runs;
   }
 
-  private List<Object[]> runRows(List<Run> runs) {
-    List<Object[]> rows = new ArrayList<>(runs.size());
-    for (Run run : runs) {
-      switch (shape) {
-        case RUNS -> rows.add(EntityRows.run(run));
-        case LATEST_METRICS -> rows.addAll(EntityRows.latestMetrics(run));
-        case PARAMS -> rows.addAll(EntityRows.params(run));
-        case TAGS -> rows.addAll(EntityRows.tags(run));
-        case RUN_INPUTS -> rows.addAll(EntityRows.runInputs(run));
-        default -> throw new IllegalStateException(shape.name());
-      }
-    }
-    return rows;
-  }
-
-  private Iterator<Object[]> historyRows(HistoryReader reader, List<Run> runs) {
-    java.util.Map<String, String> experimentOf = new java.util.HashMap<>();
-    for (Run r : runs) {
-      experimentOf.put(r.info().runId(), r.info().experimentId());
-    }
-    Iterator<List<Metric>> histories = reader.histories(runs,
-        key -> metricKeys == null || metricKeys.contains(key));
-    return new ChainedIterator<>(histories, points -> {
-      List<Object[]> rows = new ArrayList<>(points.size());
-      for (Metric m : points) {
-        rows.add(EntityRows.metricPoint(m.runId(), experimentOf.get(m.runId()), m));
-      }
-      return rows.iterator();
-    });
-  }
-
   @Override
   String describe() {
     if (runIds != null) {
       return "get-run(run_ids=" + runIds + ", view=" + query.viewType() + ")"
-          + (shape == Shape.METRICS ? " + get-history" : "");
+          + expansion.describe(true);
     }
     StringBuilder b = new StringBuilder("search-runs");
     b.append("(experiments=").append(experimentIds == null ? "all" : experimentIds);
@@ -228,12 +178,7 @@ final class RunsScan extends TableScan {
     if (query.limit() != null) {
       b.append(", max_results=").append(query.limit());
     }
-    b.append(")");
-    if (shape == Shape.METRICS) {
-      b.append(" + get-history").append(metricKeys == null ? "(all keys)"
-          : "(keys=" + new java.util.TreeSet<>(metricKeys) + ")");
-    }
-    return b.toString();
+    return b.append(")").append(expansion.describe(false)).toString();
   }
 
   /** Flattens an iterator of inputs, each expanded lazily into an iterator of outputs. */

@@ -8,6 +8,7 @@ import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.predicate.Conjuncts;
 import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.predicate.SortKey;
 
@@ -49,12 +50,35 @@ public final class ScanPlan implements Serializable {
     return residualFilters;
   }
 
+  /** What the plan does with one conjunct an engine asked for. */
+  public enum Handling {
+    /** MLflow evaluates it exactly: the engine need not apply it again. */
+    EXACT,
+    /** Handed to MLflow to prune (or only partly): the engine applies it too. */
+    PRUNED,
+    /** Not handed to MLflow: the engine applies it. */
+    KEPT
+  }
+
   /**
-   * Whether MLflow evaluates the conjunct exactly, so that the engine need not apply it again:
-   * pushed and not residual. Engines ask this instead of comparing the two lists themselves.
+   * What the plan does with a conjunct of the request: the one answer engines need to report a
+   * filter as pushed and to decide whether to apply it again. A conjunct that core splits (an AND,
+   * a negated OR) is exact when each of its parts is.
    */
+  public Handling handling(Predicate conjunct) {
+    List<Predicate> parts = Conjuncts.normalize(List.of(conjunct));
+    if (pushedFilters.contains(conjunct) && !residualFilters.contains(conjunct)
+        || pushedFilters.containsAll(parts) && parts.stream().noneMatch(residualFilters::contains)) {
+      return Handling.EXACT;
+    }
+    boolean pushed = pushedFilters.contains(conjunct)
+        || parts.stream().anyMatch(pushedFilters::contains);
+    return pushed ? Handling.PRUNED : Handling.KEPT;
+  }
+
+  /** Whether MLflow evaluates the conjunct exactly: {@code handling(conjunct) == EXACT}. */
   public boolean isExact(Predicate conjunct) {
-    return pushedFilters.contains(conjunct) && !residualFilters.contains(conjunct);
+    return handling(conjunct) == Handling.EXACT;
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,25 +145,25 @@ class TablesTest {
 
   @Test
   void pushdownMatrixOfDesignIsDeclared() {
-    assertTrue(Tables.RUNS.exactOps("run_name").containsAll(List.of(PushdownOp.EQ, PushdownOp.NE)));
+    assertTrue(Tables.RUNS.pushdown("run_name").exact().containsAll(List.of(PushdownOp.EQ, PushdownOp.NE)));
     assertTrue(Tables.RUNS.pushdown("run_name").prune()
         .containsAll(List.of(PushdownOp.LIKE, PushdownOp.ILIKE)));
-    assertTrue(Tables.RUNS.exactOps("start_time").containsAll(
+    assertTrue(Tables.RUNS.pushdown("start_time").exact().containsAll(
         List.of(PushdownOp.EQ, PushdownOp.NE, PushdownOp.LT, PushdownOp.LE, PushdownOp.GT,
             PushdownOp.GE)));
-    assertTrue(Tables.RUNS.exactOps("experiment_id").contains(PushdownOp.IN));
-    assertTrue(Tables.EXPERIMENTS.exactOps("tags").contains(PushdownOp.IS_NULL));
+    assertTrue(Tables.RUNS.pushdown("experiment_id").exact().contains(PushdownOp.IN));
+    assertTrue(Tables.EXPERIMENTS.pushdown("tags").exact().contains(PushdownOp.IS_NULL));
     assertFalse(Tables.RUNS.pushdown("lifecycle_stage").pushes(PushdownOp.EQ));
   }
 
   @Test
   void sortabilityFollowsTheEndpoints() {
-    assertTrue(Tables.RUNS.sortable("start_time"));
-    assertTrue(Tables.RUNS.sortable("metrics"));
-    assertFalse(Tables.EXPERIMENTS.sortable("experiment_id"));
-    assertFalse(Tables.REGISTERED_MODELS.sortable("creation_time"));
-    assertTrue(Tables.MODEL_VERSIONS.sortable("version"));
-    assertFalse(Tables.LOGGED_MODELS.sortable("metrics"));
+    assertTrue(Tables.RUNS.pushdown("start_time").sort().pushable());
+    assertTrue(Tables.RUNS.pushdown("metrics").sort().pushable());
+    assertFalse(Tables.EXPERIMENTS.pushdown("experiment_id").sort().pushable());
+    assertFalse(Tables.REGISTERED_MODELS.pushdown("creation_time").sort().pushable());
+    assertTrue(Tables.MODEL_VERSIONS.pushdown("version").sort().pushable());
+    assertFalse(Tables.LOGGED_MODELS.pushdown("metrics").sort().pushable());
   }
 
   @Test
@@ -177,8 +178,60 @@ class TablesTest {
 
   @Test
   void aPushdownForAnUnknownColumnIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> new TableDef("t", "", Endpoint.SEARCH_RUNS,
-        false, List.of(new Column("a", ColumnType.STRING, false, "")),
-        java.util.Map.of("b", ColumnPushdown.NONE)));
+    TableBuilder b = new TableBuilder("t", "", false)
+        .reads(Source.RUNS, (r, out) -> { })
+        .col("a", ColumnType.STRING, false, "");
+    b.pushdown.put("b", ColumnPushdown.NONE);
+    assertThrows(IllegalArgumentException.class, b::build);
+  }
+
+  @Test
+  void aPushdownOnAColumnThatIsNoFieldOfTheEndpointIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TableBuilder("t", "", false)
+            .reads(Source.RUNS, (r, out) -> { })
+            .col("a", ColumnType.STRING, false, "", MlflowField.NONE,
+                new ColumnPushdown(Set.of(PushdownOp.EQ), Set.of(), SortRule.NONE, ""))
+            .build());
+    assertEquals("Push-down declared for t.a, which is no field of search-runs", e.getMessage());
+  }
+
+  @Test
+  void aTableMustSayHowItIsRead() {
+    assertThrows(NullPointerException.class,
+        () -> new TableBuilder("t", "", false).col("a", ColumnType.STRING, false, "").build());
+  }
+
+  @Test
+  void everyTableIsReadThroughTheSourceOfItsEndpoint() {
+    for (TableDef t : Tables.all()) {
+      assertEquals(t.read().source().endpoint(), t.endpoint(), t.name());
+      ReadBinding.Shortcut<?> s = t.read().shortcut();
+      if (s != null) {
+        assertEquals(t.endpoint(), s.source().endpoint(), t.name());
+        assertTrue(t.columnNames().containsAll(s.missed().keySet()), t.name());
+      }
+    }
+  }
+
+  @Test
+  void oneRowPerEntityIsTheSizeGuessOfTheTablesOfEntities() {
+    assertEquals(List.of("experiments", "runs", "registered_models", "model_versions",
+        "logged_models"),
+        Tables.all().stream().filter(TableDef::onePerEntity).map(TableDef::name).toList());
+  }
+
+  @Test
+  void fieldsResolveMapEntriesAndTheSingleKeyOfALongTable() {
+    assertEquals(new MlflowField.Fixed("metric", "rmse", MlflowField.Kind.METRIC, false),
+        Tables.RUNS.field("metrics").resolve("rmse", null));
+    assertEquals(MlflowField.NONE, Tables.REGISTERED_MODELS.field("tags")
+        .resolve("mlflow.prompt.is_prompt", null));
+    assertEquals(new MlflowField.Fixed("param", "lr", MlflowField.Kind.STRING, true),
+        Tables.PARAMS.field("value").resolve(null, "lr"));
+    assertEquals(MlflowField.NONE, Tables.PARAMS.field("value").resolve(null, null));
+    assertEquals(new MlflowField.Fixed("dataset", "context", MlflowField.Kind.STRING, false),
+        Tables.RUN_INPUTS.field("tags").resolve("mlflow.data.context", null));
+    assertEquals(MlflowField.NONE, Tables.RUN_INPUTS.field("tags").resolve("other", null));
   }
 }

@@ -23,6 +23,7 @@ import org.mlflowtables.core.predicate.Not;
 import org.mlflowtables.core.predicate.Or;
 import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.predicate.PredicateEvaluator;
+import org.mlflowtables.core.predicate.ReferenceRows;
 import org.mlflowtables.core.predicate.SortKey;
 import org.mlflowtables.core.predicate.Translators;
 import org.mlflowtables.core.scan.RowIterator;
@@ -192,7 +193,7 @@ final class Differential {
   }
 
   static Comparator<Object[]> comparator(TableDef def, List<SortKey> order) {
-    Comparator<Function<String, ?>> c = PredicateEvaluator.ordering(order);
+    Comparator<Function<String, ?>> c = ReferenceRows.ordering(order);
     return (x, y) -> c.compare(PredicateEvaluator.rowOf(def, x), PredicateEvaluator.rowOf(def, y));
   }
 

@@ -15,6 +15,7 @@ import org.mlflowtables.core.predicate.MapEntryRef;
 import org.mlflowtables.core.predicate.Not;
 import org.mlflowtables.core.predicate.Or;
 import org.mlflowtables.core.predicate.Predicate;
+import org.mlflowtables.core.predicate.PredicateVisitor;
 import org.mlflowtables.core.predicate.SortKey;
 import org.mlflowtables.core.predicate.ValueRef;
 
@@ -28,39 +29,64 @@ final class JavaSource {
   }
 
   static String of(Predicate p) {
-    if (p instanceof Comparison c) {
+    return p.accept(SOURCE);
+  }
+
+  private static String children(List<Predicate> ps) {
+    return ps.stream().map(JavaSource::of).collect(Collectors.joining(", "));
+  }
+
+  private static final PredicateVisitor<String> SOURCE = new PredicateVisitor<>() {
+    @Override
+    public String visit(Comparison c) {
       return "new Comparison(" + of(c.ref()) + ", CompareOp." + c.op() + ", " + of(c.literal())
           + ")";
     }
-    if (p instanceof ColumnComparison c) {
+
+    @Override
+    public String visit(ColumnComparison c) {
       return "new ColumnComparison(" + of(c.left()) + ", CompareOp." + c.op() + ", "
           + of(c.right()) + ")";
     }
-    if (p instanceof In in) {
+
+    @Override
+    public String visit(In in) {
       return "new In(" + of(in.ref()) + ", List.of("
           + in.values().stream().map(JavaSource::of).collect(Collectors.joining(", ")) + "))";
     }
-    if (p instanceof Like l) {
+
+    @Override
+    public String visit(Like l) {
       return "new Like(" + of(l.ref()) + ", " + str(l.pattern()) + ", " + l.caseInsensitive()
           + ", " + (l.escape() == null ? "null" : "'" + esc(String.valueOf(l.escape())) + "'")
           + ")";
     }
-    if (p instanceof And a) {
-      return "new And(List.of(" + a.children().stream().map(JavaSource::of)
-          .collect(Collectors.joining(", ")) + "))";
-    }
-    if (p instanceof Or o) {
-      return "new Or(List.of(" + o.children().stream().map(JavaSource::of)
-          .collect(Collectors.joining(", ")) + "))";
-    }
-    if (p instanceof Not n) {
-      return "new Not(" + of(n.child()) + ")";
-    }
-    if (p instanceof IsNull n) {
+
+    @Override
+    public String visit(IsNull n) {
       return "new IsNull(" + of(n.ref()) + ")";
     }
-    return "new IsNotNull(" + of(((IsNotNull) p).ref()) + ")";
-  }
+
+    @Override
+    public String visit(IsNotNull n) {
+      return "new IsNotNull(" + of(n.ref()) + ")";
+    }
+
+    @Override
+    public String visit(And a) {
+      return "new And(List.of(" + children(a.children()) + "))";
+    }
+
+    @Override
+    public String visit(Or o) {
+      return "new Or(List.of(" + children(o.children()) + "))";
+    }
+
+    @Override
+    public String visit(Not n) {
+      return "new Not(" + of(n.child()) + ")";
+    }
+  };
 
   static String of(SortKey k) {
     return "new SortKey(" + of(k.ref()) + ", " + k.ascending() + ", " + k.nullsFirst() + ")";

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.mlflowtables.core.catalog.Column;
 import org.mlflowtables.core.catalog.TableDef;
-import org.mlflowtables.core.predicate.PredicateEvaluator;
+import org.mlflowtables.core.predicate.ReferenceRows;
 
 /**
  * The values a table's rows hold, per column and per map key, sorted so that a generator with a
@@ -24,7 +24,7 @@ final class Pools {
     if (a instanceof Double x && b instanceof Double y) {
       return Double.compare(x, y); // total, distinguishes -0.0
     }
-    return PredicateEvaluator.compareValues(a, b);
+    return ReferenceRows.compareValues(a, b);
   };
 
   final TableDef table;
@@ -83,6 +83,6 @@ final class Pools {
   }
 
   static int compareStrings(String a, String b) {
-    return PredicateEvaluator.compareValues(Objects.requireNonNull(a), Objects.requireNonNull(b));
+    return ReferenceRows.compareValues(Objects.requireNonNull(a), Objects.requireNonNull(b));
   }
 }

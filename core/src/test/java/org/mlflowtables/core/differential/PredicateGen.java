@@ -67,7 +67,7 @@ final class PredicateGen {
     this.translator = Translators.forTable(table);
     this.runBased = table.endpoint() == Endpoint.SEARCH_RUNS;
     this.logged = table.endpoint() == Endpoint.SEARCH_LOGGED_MODELS;
-    this.longTable = table.hasColumn("key");
+    this.longTable = table.findColumn("key").isPresent();
     for (Column c : table.columns()) {
       if (c.type().isMap()) {
         mapColumns.add(c.name());
@@ -589,11 +589,12 @@ final class PredicateGen {
     ValueRef ref;
     List<ValueRef> sortable = new ArrayList<>();
     for (ValueRef r : scalarRefs) {
-      if (table.sortable(r.column())) {
+      if (table.pushdown(r.column()).sort().pushable()) {
         sortable.add(r);
       }
     }
-    boolean metricsSortable = table.hasColumn("metrics") && table.sortable("metrics");
+    boolean metricsSortable = table.findColumn("metrics").isPresent()
+        && table.pushdown("metrics").sort().pushable();
     int r = rnd.nextInt(100);
     if (metricsSortable && r < 30) {
       List<String> keys = pools.keys("metrics");

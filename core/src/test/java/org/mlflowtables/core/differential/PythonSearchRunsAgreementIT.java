@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.config.ViewType;
 import org.mlflowtables.core.predicate.Translation;
+import org.mlflowtables.core.predicate.PushdownOptions;
 import org.mlflowtables.core.predicate.Translators;
 import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.core.scan.ScanPlanner;
@@ -61,7 +62,7 @@ class PythonSearchRunsAgreementIT {
       ViewType view = views[generated % 3];
       Translation t;
       try {
-        t = Translators.runs().translate(c.filters());
+        t = Translators.runs(Tables.RUNS, PushdownOptions.PORTABLE).translate(c.filters());
       } catch (RuntimeException e) {
         continue; // a translator failure: PushdownDifferentialIT and the regressions cover it
       }

@@ -156,7 +156,7 @@ class MlflowParserRoundTripIT {
   /** ORDER BY a metric named s: the key must read back as s, with the tie-breaks after it. */
   record SortKeys(String key) {
     void addTo(List<Case> cases, int id) {
-      var order = Translators.runs().orderBy(List.of(new SortKey(entry("metrics", key), true, false)));
+      var order = Translators.runs(Tables.RUNS, PushdownOptions.PORTABLE).orderBy(List.of(new SortKey(entry("metrics", key), true, false)));
       if (order.isEmpty()) {
         refused++;
         return;
@@ -194,7 +194,7 @@ class MlflowParserRoundTripIT {
 
   @Test
   void apostrophesAreSentInDoubleQuotesWhereTheParserAllows() {
-    Translation t = Translators.runs().translate(List.of(eq(entry("params", "k"), "it's")));
+    Translation t = Translators.runs(Tables.RUNS, PushdownOptions.PORTABLE).translate(List.of(eq(entry("params", "k"), "it's")));
     assertEquals("params.`k` = \"it's\"", t.filter());
     assertEquals(List.of(), t.residual());
   }

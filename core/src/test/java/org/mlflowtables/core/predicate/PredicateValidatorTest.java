@@ -63,7 +63,7 @@ class PredicateValidatorTest {
   @Test
   void translatorsValidateToo() {
     assertThrows(InvalidPredicateException.class,
-        () -> Translators.runs().translate(List.of(eq(entry("status", "k"), "v"))));
+        () -> Translators.runs(Tables.RUNS, PushdownOptions.PORTABLE).translate(List.of(eq(entry("status", "k"), "v"))));
   }
 
   @Test

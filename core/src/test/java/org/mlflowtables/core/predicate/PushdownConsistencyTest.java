@@ -93,7 +93,7 @@ class PushdownConsistencyTest {
     ColumnPushdown pd = t.pushdown(column);
     List<Predicate> conjuncts = new ArrayList<>();
     conjuncts.add(p);
-    if (column.equals("value") && t.hasColumn("key")) {
+    if (column.equals("value") && t.findColumn("key").isPresent()) {
       conjuncts.add(Predicates.eq(new ColumnRef("key"), "k")); // value is searchable per key
     }
     Translation tr = Translators.forTable(t).translate(conjuncts);

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mlflowtables.core.catalog.Tables;
 
 class RunsTranslatorTest {
-  private static final TableTranslator<String> RUNS = Translators.runs();
+  private static final TableTranslator<String> RUNS = Translators.runs(Tables.RUNS, PushdownOptions.PORTABLE);
   private static final TableTranslator<String> RUNS_BINARY =
       Translators.runs(Tables.RUNS, PushdownOptions.BINARY_STRING_ORDERING);
 

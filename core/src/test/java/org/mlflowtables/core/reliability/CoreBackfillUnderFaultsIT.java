@@ -8,20 +8,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.RetryPolicy;
 import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.write.LogBatchWriter;
 import org.mlflowtables.core.write.MetricRow;
 import org.mlflowtables.core.write.WriteResult;
@@ -35,37 +30,17 @@ import org.mlflowtables.core.write.WriteResult;
  * because a 1000-point log-batch takes 2 to 5 s on a loaded two-core machine with SQLite, and a
  * timeout shorter than that makes retried log-batches pile up on the server.)
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 110, unit = TimeUnit.SECONDS)
-class CoreBackfillUnderFaultsIT {
-  static final long T0 = 1_700_000_000_000L;
+class CoreBackfillUnderFaultsIT extends BackfillUnderFaultsITBase {
   static final List<String> KEYS = List.of("loss", "acc", "val/loss", "lr:sched", "f1 score");
 
-  private static MlflowServer server;
-  private static FaultProxy proxy;
-  private static MlflowClient direct;
-
   @BeforeAll
-  static void setUp(MlflowServer s) {
-    server = s;
-    direct = MlflowClient.create(MlflowConfig.from(Map.of("uri", s.uri()), Map.of()));
-    proxy = FaultProxy.start(s.uri(), FaultPlan.none()).slowMillis(10_300);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
+  static void setUp() {
+    proxy.slowMillis(10_300);
   }
 
   static List<String> runs(String prefix, int n) {
-    String experiment = direct.createExperiment(prefix + "-" + UUID.randomUUID(), null, Map.of());
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ids.add(direct.createRun(experiment, prefix + "-" + i, T0, Map.of()).info().runId());
-    }
-    return ids;
+    return scratchRuns(prefix, n);
   }
 
   /** Points run × key × step; values are quarters (exact in binary and in any printout). */
@@ -136,8 +111,7 @@ class CoreBackfillUnderFaultsIT {
         && proxy.injected().get(FaultProxy.Fault.TRUNCATED_JSON) > 0,
         "log-batch requests were answered badly after the server acted: " + proxy.injected());
     Figures.addFaults(CoreBackfillUnderFaultsIT.class, test, proxy);
-    long logBatchesFaulted = proxy.requestsByPath().getOrDefault("/api/2.0/mlflow/runs/log-batch",
-        0L);
+    long logBatchesFaulted = logBatches();
 
     long[] after = compare(runs, rows);
     assertEquals(0, after[0], "points lost");
@@ -150,7 +124,7 @@ class CoreBackfillUnderFaultsIT {
     System.out.printf("re-run: %s; proxy %s%n", again.summary(), proxy);
     assertEquals(0, again.pointsWritten(), again.summary());
     assertEquals(n, again.pointsSkipped());
-    assertEquals(0L, proxy.requestsByPath().getOrDefault("/api/2.0/mlflow/runs/log-batch", 0L));
+    assertEquals(0L, logBatches());
     Figures.addFaults(CoreBackfillUnderFaultsIT.class, test, proxy);
     long[] rerun = compare(runs, rows);
     assertEquals(0, rerun[0], "points lost after the re-run");
@@ -176,7 +150,7 @@ class CoreBackfillUnderFaultsIT {
     Thread watcher = new Thread(() -> {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline) {
-        if (proxy.requestsByPath().getOrDefault("/api/2.0/mlflow/runs/log-batch", 0L) >= 6) {
+        if (logBatches() >= 6) {
           // In-flight requests are cut, and the port refuses connections for 2.5 s.
           proxy.outage(Duration.ofMillis(2_500), false);
           restarted.set(true);

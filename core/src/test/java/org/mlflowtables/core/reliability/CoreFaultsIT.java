@@ -12,12 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,18 +22,10 @@ import org.mlflowtables.core.client.RetryPolicy;
 import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.exceptions.MlflowApiException;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
-import org.mlflowtables.core.predicate.ColumnRef;
-import org.mlflowtables.core.predicate.In;
-import org.mlflowtables.core.predicate.Literal;
-import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
-import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.scan.RowIterator;
 import org.mlflowtables.core.scan.ScanPlanner;
 import org.mlflowtables.core.scan.ScanRequest;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
-import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.core.testing.OracleRows;
 
 /**
@@ -45,29 +33,8 @@ import org.mlflowtables.core.testing.OracleRows;
  * MLflow's Python client under bursts of every transient fault, and a spent retry budget ends the
  * scan with an error that names the fault, never with fewer rows presented as the whole.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 100, unit = TimeUnit.SECONDS)
-class CoreFaultsIT {
-  private static MlflowServer server;
-  private static Oracle oracle;
-  @AutoClose
-  private static FaultProxy proxy;
-  private static Predicate inFixture;
-
-  @BeforeAll
-  static void setUp(MlflowServer s) {
-    server = s;
-    oracle = s.fixture().oracle();
-    proxy = FaultProxy.start(s.uri(), FaultPlan.none()).slowMillis(2_300);
-    inFixture = new In(new ColumnRef("experiment_id"), oracle.experiments().stream()
-        .map(e -> new Literal(e.experimentId())).toList());
-  }
-
-  @BeforeEach
-  void clean() {
-    proxy.reset();
-  }
-
+class CoreFaultsIT extends FaultsITBase<Map<List<Object>, Integer>> {
   static MlflowConfig config(String pageSize) {
     Map<String, String> m = new HashMap<>(Map.of("uri", proxy.uri(), "viewType", "ALL",
         "timeoutSeconds", "2", "maxInFlight", "4"));
@@ -109,29 +76,36 @@ class CoreFaultsIT {
     return OracleRows.where(rows, nameColumn, v -> ((String) v).startsWith(oracle.prefix()));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"experiments", "runs", "latest_metrics", "params", "tags", "metrics",
-      "run_inputs", "registered_models", "model_versions", "logged_models",
-      "logged_model_metrics"})
-  void everyTableReadsExactlyTheOraclesRowsThroughBurstsOfFaults(String table) {
-    proxy.plan(FaultPlan.bursts(2, 3, Fault.TRANSIENT_WEIGHTED));
+  static List<String> tablesUnderFaults() {
+    return List.of("experiments", "runs", "latest_metrics", "params", "tags", "metrics",
+        "run_inputs", "registered_models", "model_versions", "logged_models",
+        "logged_model_metrics");
+  }
+
+  @Override
+  protected Map<List<Object>, Integer> readUnderFaults(String table) {
     // Small pages: many requests, so that faults hit the middle of scans, not only their start.
     String pageSize = table.equals("metrics") || table.equals("logged_model_metrics") ? "40"
         : "4";
     MlflowClient client = client(config(pageSize), 6);
     ScanRequest request = global(table) ? ScanRequest.all(table)
-        : new ScanRequest(table, List.of(inFixture), List.of(), null);
-    List<List<Object>> actual = fixtureOnly(table, scan(client, request, new ArrayList<>()));
-    List<List<Object>> expected = OracleRows.rows(oracle, table);
-    assertFalse(expected.isEmpty());
-    assertEquals(OracleRows.multiset(expected), OracleRows.multiset(actual),
-        "rows of " + table + " under faults " + proxy.injected());
-    assertTrue(proxy.injectedTotal() > 0, "faults were injected: " + proxy);
-    String test = "everyTableReadsExactlyTheOraclesRowsThroughBurstsOfFaults[" + table + "]";
-    Figures.addReadUnderFaults(CoreFaultsIT.class, test, proxy, expected.size());
+        : new ScanRequest(table, List.of(inFixture()), List.of(), null);
+    return OracleRows.multiset(fixtureOnly(table, scan(client, request, new ArrayList<>())));
+  }
+
+  @Override
+  protected Map<List<Object>, Integer> oracleAnswer(String table) {
+    return OracleRows.multiset(OracleRows.rows(oracle, table));
+  }
+
+  @Override
+  protected int rows(Map<List<Object>, Integer> answer) {
+    return answer.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  @Override
+  protected void addFigures(String test) {
     Figures.add(CoreFaultsIT.class, test, "clientRetries", lastRetries);
-    System.out.printf("%s: %d rows equal the oracle; %d requests, %s%n", table, expected.size(),
-        proxy.requests(), proxy.injected());
   }
 
   /** A phrase the error of a spent budget must contain, per fault. */
@@ -172,7 +146,7 @@ class CoreFaultsIT {
     MlflowClient client = client(config("3"), 2);
     List<List<Object>> seen = new ArrayList<>();
     MlflowTablesException e = assertThrows(MlflowTablesException.class,
-        () -> scan(client, new ScanRequest("runs", List.of(inFixture), List.of(), null), seen));
+        () -> scan(client, new ScanRequest("runs", List.of(inFixture()), List.of(), null), seen));
     int all = OracleRows.rows(oracle, "runs").size();
     assertTrue(seen.size() > 0 && seen.size() < all, "failed mid-scan after " + seen.size()
         + " of " + all + " rows");
@@ -203,7 +177,7 @@ class CoreFaultsIT {
     boolean restarted = false;
     long retries;
     try (RowIterator it = ScanPlanner.plan(client.config(),
-        new ScanRequest(table, List.of(inFixture), List.of(), null)).openAll(client)) {
+        new ScanRequest(table, List.of(inFixture()), List.of(), null)).openAll(client)) {
       while (it.hasNext()) {
         rows.add(Arrays.asList(it.next()));
         if (rows.size() == 5) {

@@ -1,7 +1,6 @@
 package org.mlflowtables.jdbc.schema;
 
 import java.util.List;
-import java.util.Map;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -30,20 +29,6 @@ import org.mlflowtables.jdbc.rex.SqlTypes;
  * the rows of core's scan.
  */
 public class MlflowTable extends AbstractQueryableTable implements TranslatableTable {
-  /** Guesses for the cost model only (join order); the server is never asked. */
-  private static final Map<String, Double> ROW_COUNT_GUESS = Map.ofEntries(
-      Map.entry("experiments", 100d),
-      Map.entry("runs", 1_000d),
-      Map.entry("latest_metrics", 10_000d),
-      Map.entry("params", 10_000d),
-      Map.entry("tags", 10_000d),
-      Map.entry("metrics", 1_000_000d),
-      Map.entry("registered_models", 100d),
-      Map.entry("model_versions", 1_000d),
-      Map.entry("logged_models", 1_000d),
-      Map.entry("logged_model_metrics", 10_000d),
-      Map.entry("run_inputs", 2_000d));
-
   private final TableReader reader;
 
   MlflowTable(TableDef def, MlflowSession session) {
@@ -66,7 +51,8 @@ public class MlflowTable extends AbstractQueryableTable implements TranslatableT
 
   @Override
   public Statistic getStatistic() {
-    return Statistics.of(ROW_COUNT_GUESS.getOrDefault(def().name(), 1_000d), List.of());
+    // the catalogue's guess, for the cost model only (join order); the server is never asked
+    return Statistics.of(def().rowCountGuess(), List.of());
   }
 
   @Override

@@ -13,20 +13,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.mlflowtables.core.reliability.BadInput;
-import org.mlflowtables.core.reliability.FaultProxy;
-import org.mlflowtables.core.reliability.FaultProxy.Fault;
+import org.mlflowtables.core.reliability.BadInputITBase;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
-import org.mlflowtables.core.reliability.ScratchRun;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
+import org.mlflowtables.core.reliability.FaultProxy.Fault;
 import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.jdbc.JdbcTesting;
 
@@ -35,26 +29,11 @@ import org.mlflowtables.jdbc.JdbcTesting;
  * (table, column, setting, URL part, statement, HTTP status, run and key); awkward but legal
  * literals (quotes, backticks, newlines, Unicode, LIKE wildcards) give the right rows.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 100, unit = TimeUnit.SECONDS)
-class JdbcBadInputIT {
-  private static MlflowServer server;
-  private static Oracle oracle;
-  @AutoClose
-  private static FaultProxy proxy;
-  private static String runId;
-
-  @BeforeAll
-  static void setUp(MlflowServer s) {
-    server = s;
-    oracle = s.fixture().oracle();
-    proxy = FaultProxy.start(s.uri(), FaultPlan.none());
-    runId = ScratchRun.create(s.uri(), "rel-jdbc-bad-", "bad").runId();
-  }
-
+class JdbcBadInputIT extends BadInputITBase {
   /** A case that must fail with an SQLException whose messages contain every phrase. */
   private static DynamicTest error(String name, Executable action, String... phrases) {
-    return BadInput.error(JdbcBadInputIT.class, name, SQLException.class, JdbcRel::messages,
+    return error(JdbcBadInputIT.class, name, SQLException.class, BadInputITBase::messages,
         action, phrases);
   }
 
@@ -106,12 +85,11 @@ class JdbcBadInputIT {
         error("unknown column", () -> execute("SELECT run_nme FROM runs"), "'run_nme'"),
         error("unknown schema", () -> execute("SELECT * FROM other.runs"), "other"),
         error("syntax error", () -> execute("SELEC run_id FROM runs"), "SELEC"),
-        // BUG: UPDATE or DELETE of a read-only table ends in Calcite's planner ("There are not
-        // enough rules to produce a node with desired properties"), not in a message naming the
-        // table as DELETE of a writable one does.
+        // UPDATE and DELETE of a read-only table name it, as DELETE of a writable one does (they
+        // once ended in Calcite's planner: "There are not enough rules ...").
         error("UPDATE of a read-only table", () -> execute("UPDATE runs SET run_name = 'x'"),
             "MLflow table 'runs'"),
-        // BUG: a java.lang.AssertionError ("UPDATE") escapes instead of an SQLException.
+        // an SQLException, not the java.lang.AssertionError ("UPDATE") that once escaped
         error("UPDATE of a writable table", () -> execute("UPDATE params SET \"value\" = 'x'"),
             "MLflow table 'params'", "INSERT"),
         error("DELETE from a writable table", () -> execute("DELETE FROM params WHERE key = 'x'"),
@@ -123,7 +101,7 @@ class JdbcBadInputIT {
         error("CREATE TABLE", () -> execute("CREATE TABLE t (a INT)"), "CREATE"),
         error("a map entry of a column that is not a map",
             () -> execute("SELECT run_name['x'] FROM runs"), "run_name"),
-        // BUG: a java.lang.ExceptionInInitializerError escapes instead of an SQLException.
+        // an SQLException, not the ExceptionInInitializerError that once escaped
         error("comparing a timestamp with text",
             () -> execute("SELECT run_id FROM runs WHERE start_time > 'yesterday'"),
             "yesterday"));
@@ -202,7 +180,7 @@ class JdbcBadInputIT {
   @TestFactory
   List<DynamicTest> awkwardLiteralsGiveTheRightRows() {
     List<DynamicTest> tests = new ArrayList<>();
-    String fx = JdbcRel.fxIn(oracle);
+    String fx = fixtureExperimentsSql();
     for (String v : oracle.paramValues("comment")) {
       tests.add(dynamicTest("params value = " + v.replace("\n", "\\n"), () -> {
         List<String> want = oracle.params().stream()

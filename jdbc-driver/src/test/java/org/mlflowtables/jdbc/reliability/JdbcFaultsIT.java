@@ -1,7 +1,6 @@
 package org.mlflowtables.jdbc.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,22 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
-import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
+import org.mlflowtables.core.reliability.FaultsITBase;
 import org.mlflowtables.core.reliability.Figures;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
-import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.core.testing.OracleRows;
 import org.mlflowtables.jdbc.JdbcTesting;
 
@@ -38,50 +29,40 @@ import org.mlflowtables.jdbc.JdbcTesting;
  * MLflow's Python client; a spent retry budget fails the statement with an SQLException naming
  * the fault, after rows were already read, rather than ending the result set early.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 100, unit = TimeUnit.SECONDS)
-class JdbcFaultsIT {
-  private static Oracle oracle;
-  @AutoClose
-  private static FaultProxy proxy;
-
-  @BeforeAll
-  static void setUp(MlflowServer server) {
-    oracle = server.fixture().oracle();
-    proxy = FaultProxy.start(server.uri(), FaultPlan.none()).slowMillis(2_300);
-  }
-
-  @BeforeEach
-  void clean() {
-    proxy.reset();
-  }
-
+class JdbcFaultsIT extends FaultsITBase<List<String>> {
   private static Connection connect(String maxRetries, String pageSize) throws SQLException {
     return JdbcTesting.connect(proxy.uri(), "viewType=ALL", "maxRetries=" + maxRetries,
         "timeoutSeconds=2", "pageSize=" + pageSize);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"experiments", "runs", "latest_metrics", "tags", "metrics",
-      "registered_models", "logged_models"})
-  void tablesAnswerExactlyTheOraclesRowsThroughBurstsOfFaults(String table) throws Exception {
-    proxy.plan(FaultPlan.bursts(2, 3, Fault.TRANSIENT_WEIGHTED));
+  static List<String> tablesUnderFaults() {
+    return List.of("experiments", "runs", "latest_metrics", "tags", "metrics",
+        "registered_models", "logged_models");
+  }
+
+  @Override
+  protected List<String> readUnderFaults(String table) {
     String where = switch (table) {
       case "experiments" -> "name LIKE 'fx-%'";
       case "registered_models" -> "name LIKE 'fx-%'";
-      default -> "experiment_id IN " + JdbcRel.fxIn(oracle);
+      default -> "experiment_id IN " + fixtureExperimentsSql();
     };
-    List<String> actual;
     try (Connection c = connect("6", table.equals("metrics") ? "50" : "4")) {
-      actual = JdbcRel.query(c, "SELECT * FROM " + table + " WHERE " + where);
+      return JdbcRel.query(c, "SELECT * FROM " + table + " WHERE " + where);
+    } catch (SQLException e) {
+      throw new AssertionError(table + " under " + proxy.injected(), e);
     }
-    List<String> expected = JdbcRel.coreRows(OracleRows.rows(oracle, table));
-    assertFalse(expected.isEmpty());
-    assertEquals(expected, actual, table + " under " + proxy.injected());
-    String test = "tablesAnswerExactlyTheOraclesRowsThroughBurstsOfFaults[" + table + "]";
-    Figures.addReadUnderFaults(JdbcFaultsIT.class, test, proxy, expected.size());
-    System.out.printf("jdbc %s: %d rows equal the oracle; %d requests, %s%n", table,
-        expected.size(), proxy.requests(), proxy.injected());
+  }
+
+  @Override
+  protected List<String> oracleAnswer(String table) {
+    return JdbcRel.coreRows(OracleRows.rows(oracle, table));
+  }
+
+  @Override
+  protected int rows(List<String> answer) {
+    return answer.size();
   }
 
   @ParameterizedTest
@@ -93,7 +74,7 @@ class JdbcFaultsIT {
     SQLException e;
     try (Connection c = connect("1", "3"); Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery("SELECT run_id FROM runs WHERE experiment_id IN "
-          + JdbcRel.fxIn(oracle));
+          + fixtureExperimentsSql());
       int[] n = {0};
       e = assertThrows(SQLException.class, () -> {
         while (rs.next()) {
@@ -102,7 +83,7 @@ class JdbcFaultsIT {
       });
       read = n[0];
     }
-    String m = JdbcRel.messages(e);
+    String m = messages(e);
     assertTrue(read > 0 && read < oracle.runs().size(), "failed after " + read + " rows");
     assertTrue(m.contains("/api/2.0/mlflow/runs/search"), m);
     assertTrue(m.contains("gave up after 2 attempts"), m);
@@ -128,7 +109,7 @@ class JdbcFaultsIT {
     boolean restarted = false;
     try (Connection c = connect("12", "2"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT run_id, key, \"value\" FROM params WHERE "
-            + "experiment_id IN " + JdbcRel.fxIn(oracle))) {
+            + "experiment_id IN " + fixtureExperimentsSql())) {
       while (rs.next()) {
         actual.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3));
         if (actual.size() == 5) {

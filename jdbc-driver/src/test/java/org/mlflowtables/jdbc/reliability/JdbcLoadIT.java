@@ -3,8 +3,6 @@ package org.mlflowtables.jdbc.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,16 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.mlflowtables.core.reliability.FaultProxy;
-import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Figures;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
+import org.mlflowtables.core.reliability.LoadITBase;
 import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.core.testing.OracleRows;
 import org.mlflowtables.jdbc.JdbcTesting;
@@ -41,31 +35,19 @@ import org.mlflowtables.jdbc.JdbcTesting;
  * the shared connection pool stays bounded; then an outage in the middle of the same load shows
  * the clients backing off instead of storming the server.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 110, unit = TimeUnit.SECONDS)
-class JdbcLoadIT {
+class JdbcLoadIT extends LoadITBase {
   private static final int CONNECTIONS = 32;
-  private static Oracle oracle;
-  private static FaultProxy proxy;
   private static Map<String, List<String>> expected;
 
   @BeforeAll
-  static void setUp(MlflowServer server) {
-    oracle = server.fixture().oracle();
-    proxy = FaultProxy.start(server.uri(), FaultPlan.none());
+  static void setUp() {
     expected = expectedAnswers();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
   }
 
   /** The queries of the mix and their answers, from the oracle. */
   private static Map<String, List<String>> expectedAnswers() {
-    String fx = JdbcRel.fxIn(oracle);
+    String fx = fixtureExperimentsSql();
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("SELECT COUNT(*) FROM runs WHERE experiment_id IN " + fx,
         List.of(Long.toString(oracle.runs().size())));
@@ -100,22 +82,13 @@ class JdbcLoadIT {
     return name.startsWith("fault-proxy") || name.startsWith("HttpClient-");
   }
 
-  /**
-   * Live threads but the proxy's, by name with numbers folded: "mlflow-history-3" becomes
-   * "mlflow-history-#".
-   */
+  /** Live threads but the proxy's, by name with numbers folded. */
   private static Map<String, Integer> threadGroups() {
-    Map<String, Integer> m = new TreeMap<>();
-    for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-      if (!proxyThread(t.getThreadName())) {
-        m.merge(t.getThreadName().replaceAll("\\d+", "#"), 1, Integer::sum);
-      }
-    }
-    return m;
+    return threads(n -> !proxyThread(n));
   }
 
   private static int liveThreads() {
-    return threadGroups().values().stream().mapToInt(Integer::intValue).sum();
+    return total(threadGroups());
   }
 
   private record Load(long queries, long wrong, long failed, int peakThreads) {}
@@ -146,7 +119,7 @@ class JdbcLoadIT {
               }
             } catch (Exception e) {
               failed.incrementAndGet();
-              firstProblem.putIfAbsent("failed", sql + ": " + JdbcRel.messages(e));
+              firstProblem.putIfAbsent("failed", sql + ": " + messages(e));
             }
             peakThreads.accumulateAndGet(liveThreads(), Math::max);
           }

@@ -13,19 +13,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.mlflowtables.jdbc.JdbcTesting;
-import org.mlflowtables.core.testing.Oracle;
 
 /**
- * JDBC helpers of the reliability tests: rows as canonical text, messages. Connections and column
+ * JDBC helpers of the reliability tests: rows as canonical text. Connections and column
  * values come from {@link JdbcTesting}, as in the driver's other tests.
  */
 final class JdbcRel {
   private JdbcRel() {}
 
-  static String fxIn(Oracle oracle) {
-    return oracle.experiments().stream().map(e -> "'" + e.experimentId() + "'")
-        .collect(Collectors.joining(", ", "(", ")"));
-  }
 
   /** The rows of a query as sorted canonical text (times as epoch milliseconds). */
   static List<String> query(Connection c, String sql) throws SQLException {
@@ -74,18 +69,4 @@ final class JdbcRel {
     return String.valueOf(v);
   }
 
-  /** Every message of a throwable and its causes. */
-  static String messages(Throwable t) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable c = t; c != null && sb.length() < 100_000; c = c.getCause()) {
-      sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
-      for (Throwable s : c.getSuppressed()) {
-        sb.append("  suppressed ").append(s.getMessage()).append('\n');
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return sb.toString();
-  }
 }

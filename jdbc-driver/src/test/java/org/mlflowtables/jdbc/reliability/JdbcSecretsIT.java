@@ -18,18 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
-import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Figures;
+import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Secrets;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
+import org.mlflowtables.core.reliability.SecretsITBase;
 
 /**
  * Tokens and passwords given to the JDBC driver in the URL ({@code ;token=...}), as Properties
@@ -37,25 +33,8 @@ import org.mlflowtables.core.testing.MlflowServerExtension;
  * SQLException or stack trace, no EXPLAIN output and nothing DatabaseMetaData or the driver's
  * property info shows.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 100, unit = TimeUnit.SECONDS)
-class JdbcSecretsIT {
-  private static final String USER = "alice";
-  private static FaultProxy proxy;
-
-  @BeforeAll
-  static void setUp(MlflowServer s) {
-    s.fixture();
-    proxy = FaultProxy.start(s.uri(), FaultPlan.none());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
-
+class JdbcSecretsIT extends SecretsITBase {
   /** Queries, EXPLAIN, metadata and errors on a connection; everything shown goes to {@code c}. */
   static void exercise(String url, Properties props, Secrets.Capture c) throws SQLException {
     Driver driver = DriverManager.getDriver(url);
@@ -133,11 +112,6 @@ class JdbcSecretsIT {
     }
   }
 
-  private static void assertNoLeak(String text, List<String> forms) {
-    String leak = Secrets.leak(text, forms);
-    assertNull(leak, "a secret is shown: " + leak);
-  }
-
   @Test
   void secretsInTheUrlAndInPropertiesAppearNowhere() throws Exception {
     String urlToken = Secrets.fresh("urltok");
@@ -166,7 +140,7 @@ class JdbcSecretsIT {
         (USER + ":" + propPassword).getBytes(StandardCharsets.UTF_8))));
     assertTrue(text.contains("DEBUG"), "DEBUG logs were captured");
     assertTrue(text.contains("MlflowTableScan") || text.contains("Mlflow"), "EXPLAIN captured");
-    assertNoLeak(text, forms);
+    assertNoLeak("what the driver showed", text, forms);
     Figures.add(JdbcSecretsIT.class, "secretsInTheUrlAndInPropertiesAppearNowhere",
         "secretsChecked", 4);
     Figures.add(JdbcSecretsIT.class, "secretsInTheUrlAndInPropertiesAppearNowhere",
@@ -175,14 +149,14 @@ class JdbcSecretsIT {
 
   @Test
   void aMalformedSettingsPartDoesNotEchoTheToken() {
-    // BUG: ConnectionProperties.parse wraps Avatica's ConnectStringParser message, which quotes
-    // the raw settings: "Connect string 'token='<the token>' contains unterminated quoted value".
+    // Avatica's ConnectStringParser message quotes the raw settings ("Connect string
+    // 'token='<the token>' contains unterminated quoted value"): the driver must not pass it on.
     String token = Secrets.fresh("tok");
     SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
         () -> DriverManager.getConnection("jdbc:mlflow:" + proxy.uri() + ";token='" + token,
             new Properties()).close());
     assertTrue(e.getMessage().contains("jdbc:mlflow:"), e.getMessage());
-    assertNoLeak(JdbcRel.messages(e), Secrets.forms(null, token));
+    assertNoLeak("what the driver showed", messages(e), Secrets.forms(null, token));
   }
 
   @Test
@@ -194,7 +168,7 @@ class JdbcSecretsIT {
         "MLFLOW_TRACKING_USERNAME", USER, "MLFLOW_TRACKING_PASSWORD", password), 90);
     assertTrue(text.contains("probe done"), text);
     assertTrue(proxy.sawAuthorization("Bearer " + token), "the child sent the token");
-    assertNoLeak(text, Secrets.forms(USER, token, password));
+    assertNoLeak("what the driver showed", text, Secrets.forms(USER, token, password));
     Figures.add(JdbcSecretsIT.class, "secretsFromTheEnvironmentOfAChildJvmAppearNowhere",
         "secretsChecked", 2);
     Figures.add(JdbcSecretsIT.class, "secretsFromTheEnvironmentOfAChildJvmAppearNowhere",

@@ -8,6 +8,8 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.scan.ScanPart;
+import org.mlflowtables.core.scan.ScanPlan;
+import org.mlflowtables.spark.config.SparkMlflowOptions;
 import org.mlflowtables.spark.schema.RowConverter;
 
 /**
@@ -16,13 +18,16 @@ import org.mlflowtables.spark.schema.RowConverter;
  * parallelism, and is one when a limit was pushed.
  */
 final class MlflowBatch implements Batch {
-  private final ScanRecipe recipe;
+  private final SparkMlflowOptions options;
+  private final ScanPlan plan;
   private final RowConverter converter;
   private final AtomicLong planningRequests;
   private InputPartition[] partitions;
 
-  MlflowBatch(ScanRecipe recipe, RowConverter converter, AtomicLong planningRequests) {
-    this.recipe = recipe;
+  MlflowBatch(SparkMlflowOptions options, ScanPlan plan, RowConverter converter,
+      AtomicLong planningRequests) {
+    this.options = options;
+    this.plan = plan;
     this.converter = converter;
     this.planningRequests = planningRequests;
   }
@@ -30,9 +35,9 @@ final class MlflowBatch implements Batch {
   @Override
   public synchronized InputPartition[] planInputPartitions() {
     if (partitions == null) {
-      MlflowClient client = MlflowClient.create(recipe.options().config());
+      MlflowClient client = MlflowClient.create(options.config());
       // a pushed limit holds for one part: one partition keeps it exact
-      List<ScanPart> parts = recipe.plan().parts(client, recipe.limited() ? 1 : maxPartitions());
+      List<ScanPart> parts = plan.parts(client, plan.pushedLimit() != null ? 1 : maxPartitions());
       planningRequests.addAndGet(client.stats().requests());
       partitions = new InputPartition[parts.size()];
       for (int i = 0; i < partitions.length; i++) {
@@ -46,11 +51,11 @@ final class MlflowBatch implements Batch {
     int parallelism = SparkSession.getActiveSession().isDefined()
         ? SparkSession.getActiveSession().get().sparkContext().defaultParallelism()
         : 1;
-    return recipe.options().maxPartitions(parallelism);
+    return options.maxPartitions(parallelism);
   }
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new MlflowPartitionReaderFactory(recipe, converter);
+    return new MlflowPartitionReaderFactory(options.config(), plan, converter);
   }
 }

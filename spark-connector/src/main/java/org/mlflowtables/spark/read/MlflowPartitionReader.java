@@ -4,31 +4,24 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.scan.RowIterator;
 import org.mlflowtables.core.scan.ScanPart;
-import org.mlflowtables.core.scan.ScanPlan;
-import org.mlflowtables.spark.schema.RowConverter;
 
 /**
  * Walks the rows of one scan part: opens core's iterator on the first {@link #next()} (nothing is
  * requested for a partition that is never read), converts each row, closes once.
  */
 final class MlflowPartitionReader implements PartitionReader<InternalRow> {
-  private final MlflowConfig config;
-  private final ScanPlan plan;
+  private final MlflowPartitionReaderFactory scan;
   private final ScanPart part;
-  private final RowConverter converter;
   private RowIterator rows;
   private InternalRow current;
   private boolean closed;
 
-  MlflowPartitionReader(MlflowConfig config, ScanPlan plan, ScanPart part,
-      RowConverter converter) {
-    this.config = config;
-    this.plan = plan;
+  /** A reader of one part of the factory's scan. */
+  MlflowPartitionReader(MlflowPartitionReaderFactory scan, ScanPart part) {
+    this.scan = scan;
     this.part = part;
-    this.converter = converter;
   }
 
   @Override
@@ -37,13 +30,13 @@ final class MlflowPartitionReader implements PartitionReader<InternalRow> {
       return false;
     }
     if (rows == null) {
-      rows = plan.open(part, MlflowClient.create(config));
+      rows = scan.plan().open(part, MlflowClient.create(scan.config()));
     }
     if (!rows.hasNext()) {
       current = null;
       return false;
     }
-    current = converter.convert(rows.next());
+    current = scan.converter().convert(rows.next());
     return true;
   }
 

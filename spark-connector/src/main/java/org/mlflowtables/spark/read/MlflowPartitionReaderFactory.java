@@ -4,19 +4,20 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.mlflowtables.core.config.MlflowConfig;
+import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.spark.schema.RowConverter;
 
-/** Serialized to the executors; creates one reader per partition. */
-final class MlflowPartitionReaderFactory implements PartitionReaderFactory {
+/**
+ * Serialized to the executors with core's plan; creates one reader per partition.
+ *
+ * @param config the connection settings (never shown: the config redacts its secrets)
+ * @param plan core's plan of the scan
+ * @param converter core's rows to Spark's
+ */
+record MlflowPartitionReaderFactory(MlflowConfig config, ScanPlan plan, RowConverter converter)
+    implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
-
-  private final ScanRecipe recipe;
-  private final RowConverter converter;
-
-  MlflowPartitionReaderFactory(ScanRecipe recipe, RowConverter converter) {
-    this.recipe = recipe;
-    this.converter = converter;
-  }
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
@@ -24,7 +25,6 @@ final class MlflowPartitionReaderFactory implements PartitionReaderFactory {
       throw new IllegalArgumentException(
           "Not a partition of an MLflow scan: " + partition.getClass().getName());
     }
-    return new MlflowPartitionReader(recipe.options().config(), recipe.plan(), p.part(),
-        converter);
+    return new MlflowPartitionReader(this, p.part());
   }
 }

@@ -8,6 +8,7 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.types.StructType;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.scan.ScanPlan;
+import org.mlflowtables.spark.config.SparkMlflowOptions;
 import org.mlflowtables.spark.metrics.TaskValue;
 import org.mlflowtables.spark.schema.RowConverter;
 
@@ -18,15 +19,17 @@ import org.mlflowtables.spark.schema.RowConverter;
  */
 final class MlflowScan implements Scan {
   private final TableDef table;
-  private final ScanRecipe recipe;
+  private final SparkMlflowOptions options;
+  private final ScanPlan plan;
   private final StructType readSchema;
   /** Requests the driver sent to plan partitions, reported as a driver metric. */
   private final AtomicLong planningRequests = new AtomicLong();
   private MlflowBatch batch;
 
-  MlflowScan(TableDef table, ScanRecipe recipe, StructType readSchema) {
+  MlflowScan(TableDef table, SparkMlflowOptions options, ScanPlan plan, StructType readSchema) {
     this.table = table;
-    this.recipe = recipe;
+    this.options = options;
+    this.plan = plan;
     this.readSchema = readSchema;
   }
 
@@ -37,7 +40,7 @@ final class MlflowScan implements Scan {
 
   @Override
   public String description() {
-    return recipe.plan().describe();
+    return plan.describe();
   }
 
   /**
@@ -48,7 +51,7 @@ final class MlflowScan implements Scan {
   @Override
   public synchronized Batch toBatch() {
     if (batch == null) {
-      batch = new MlflowBatch(recipe, RowConverter.of(table, readSchema), planningRequests);
+      batch = new MlflowBatch(options, plan, RowConverter.of(table, readSchema), planningRequests);
     }
     return batch;
   }

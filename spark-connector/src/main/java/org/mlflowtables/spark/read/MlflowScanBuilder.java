@@ -1,10 +1,8 @@
 package org.mlflowtables.spark.read;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.spark.sql.connector.expressions.SortOrder;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.Scan;
@@ -17,6 +15,8 @@ import org.apache.spark.sql.types.StructType;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.predicate.SortKey;
 import org.mlflowtables.core.scan.ScanPlan;
+import org.mlflowtables.core.scan.ScanPlanner;
+import org.mlflowtables.core.scan.ScanRequest;
 import org.mlflowtables.spark.config.SparkMlflowOptions;
 import org.mlflowtables.spark.read.pushdown.SparkPredicateConverter;
 import org.mlflowtables.spark.read.pushdown.SparkSortConverter;
@@ -25,15 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects what Spark offers to push (predicates, columns, LIMIT, top-N), translates it and lets
- * core decide ({@link ScanPlanner}); hands Spark back core's residual. Holds only push-down state;
- * {@link #build()} produces an immutable {@link MlflowScan}. The decisions travel as a {@link
- * ScanRecipe}.
+ * core decide ({@link ScanPlanner}); hands Spark back what core's plan leaves to it. Holds only
+ * push-down state; {@link #build()} produces an immutable {@link MlflowScan} carrying core's plan.
  *
- * <p>Predicates come in three kinds: handed to MLflow and not re-applied (core evaluates them
- * exactly), handed to MLflow to prune and re-applied by Spark (core's residual), and kept by Spark
- * alone (no core form). Copies of map-entry predicates added by {@link
- * org.mlflowtables.spark.read.pushdown.MapEntryPushDownRule} are handed over but never returned:
- * their original stays in Spark's Filter.
+ * <p>Predicates come in three kinds ({@link ScanPlan#handling}): handed to MLflow and not
+ * re-applied (core evaluates them exactly), handed to MLflow to prune and re-applied by Spark, and
+ * kept by Spark alone (not pushed, or no core form). Copies of map-entry predicates added by
+ * {@link org.mlflowtables.spark.read.pushdown.MapEntryPushDownRule} are handed over but never
+ * returned: their original stays in Spark's Filter.
  *
  * <p>A pushed LIMIT or top-N makes the scan a single partition, so that it is complete: Spark may
  * then drop its own Limit and Sort ({@link #isPartiallyPushed()} is false).
@@ -43,49 +42,50 @@ public final class MlflowScanBuilder implements ScanBuilder, SupportsPushDownV2F
   private static final Logger LOG = LoggerFactory.getLogger(MlflowScanBuilder.class);
 
   private final TableDef table;
+  private final SparkMlflowOptions options;
   private final SparkPredicateConverter predicates;
   private final SparkSortConverter sorts;
 
   private StructType requiredSchema;
-  /** Predicates with a core form, and those forms, in the same order. */
-  private final List<Predicate> converted = new ArrayList<>();
+  /** The core forms of the predicates pushed so far. */
   private final List<org.mlflowtables.core.predicate.Predicate> filters = new ArrayList<>();
   private Predicate[] pushed = new Predicate[0];
-  private ScanRecipe recipe;
+  private ScanPlan plan;
 
   public MlflowScanBuilder(TableDef table, StructType schema, SparkMlflowOptions options) {
     this.table = table;
+    this.options = options;
     this.requiredSchema = schema;
     this.predicates = new SparkPredicateConverter(table);
     this.sorts = new SparkSortConverter(table);
-    this.recipe = ScanRecipe.of(options);
+    this.plan = plan(List.of(), null);
   }
 
   @Override
   public Predicate[] pushPredicates(Predicate[] offered) {
     List<Predicate> residual = new ArrayList<>();
+    List<Predicate> converted = new ArrayList<>();
+    List<org.mlflowtables.core.predicate.Predicate> forms = new ArrayList<>();
     for (Predicate p : offered) {
       Optional<org.mlflowtables.core.predicate.Predicate> c = predicates.convert(p);
       if (c.isPresent()) {
         converted.add(p);
-        filters.add(c.get());
+        forms.add(c.get());
       } else {
         residual.add(p);
       }
     }
-    recipe = recipe.with(converted, filters, new SortOrder[0], List.of(), null);
-    ScanPlan plan = recipe.plan();
-    Set<org.mlflowtables.core.predicate.Predicate> handed = new HashSet<>(plan.pushedFilters());
-    Set<org.mlflowtables.core.predicate.Predicate> kept = new HashSet<>(plan.residualFilters());
+    filters.addAll(forms);
+    plan = plan(List.of(), null);
     List<Predicate> pushedNow = new ArrayList<>();
     for (int i = 0; i < converted.size(); i++) {
-      Predicate p = converted.get(i);
-      org.mlflowtables.core.predicate.Predicate c = filters.get(i);
-      if (handed.contains(c)) {
-        pushedNow.add(p);
-      }
-      if (kept.contains(c) || !handed.contains(c)) {
-        residual.add(p);
+      switch (plan.handling(forms.get(i))) {
+        case EXACT -> pushedNow.add(converted.get(i));
+        case PRUNED -> {
+          pushedNow.add(converted.get(i));
+          residual.add(converted.get(i));
+        }
+        case KEPT -> residual.add(converted.get(i));
       }
     }
     pushed = pushedNow.toArray(new Predicate[0]);
@@ -104,29 +104,28 @@ public final class MlflowScanBuilder implements ScanBuilder, SupportsPushDownV2F
 
   @Override
   public boolean pushLimit(int limit) {
-    return tryPush(new SortOrder[0], List.of(), limit);
+    return tryPush(List.of(), limit);
   }
 
   @Override
   public boolean pushTopN(SortOrder[] orders, int limit) {
     Optional<List<SortKey>> keys = sorts.convert(orders);
-    return keys.isPresent() && tryPush(orders, keys.get(), limit);
+    return keys.isPresent() && tryPush(keys.get(), limit);
   }
 
   @Override
   public boolean isPartiallyPushed() {
     // The scan is one partition once a limit is pushed (see MlflowBatch); Spark keeps its own
     // Limit and Sort only when core left a filter to it.
-    return !recipe.plan().residualFilters().isEmpty();
+    return !plan.residualFilters().isEmpty();
   }
 
-  /** Asks core to take the order and limit too; keeps the previous recipe when it will not. */
-  private boolean tryPush(SortOrder[] sparkOrder, List<SortKey> order, int n) {
-    ScanRecipe candidate = recipe.with(converted, filters, sparkOrder, order, (long) n);
-    ScanPlan plan = candidate.plan();
-    boolean taken = plan.pushedLimit() != null && (order.isEmpty() || plan.orderPushed());
+  /** Asks core to take the order and limit too; keeps the previous plan when it will not. */
+  private boolean tryPush(List<SortKey> order, int n) {
+    ScanPlan candidate = plan(order, (long) n);
+    boolean taken = candidate.pushedLimit() != null && (order.isEmpty() || candidate.orderPushed());
     if (taken) {
-      recipe = candidate;
+      plan = candidate;
     } else {
       LOG.info("MLflow table {} does not take {}LIMIT {}", table.name(),
           order.isEmpty() ? "" : "ORDER BY " + order + " ", n);
@@ -134,8 +133,13 @@ public final class MlflowScanBuilder implements ScanBuilder, SupportsPushDownV2F
     return taken;
   }
 
+  private ScanPlan plan(List<SortKey> order, Long limit) {
+    return ScanPlanner.plan(options.config(),
+        new ScanRequest(table.name(), filters, order, limit));
+  }
+
   @Override
   public Scan build() {
-    return new MlflowScan(table, recipe, requiredSchema);
+    return new MlflowScan(table, options, plan, requiredSchema);
   }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,20 +15,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
+import org.mlflowtables.core.reliability.BackfillUnderFaultsITBase;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Figures;
 import org.mlflowtables.core.reliability.PythonPoints;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.spark.SparkTestSessions;
 
 /**
@@ -39,31 +33,18 @@ import org.mlflowtables.spark.SparkTestSessions;
  * then reads the points: none lost, none doubled; a re-run sends no log-batch. About 2.5 min on a
  * loaded two-core machine with SQLite: the write itself takes most of it.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-class SparkBackfillUnderFaultsIT {
-  private static final long T0 = 1_700_000_000_000L;
+class SparkBackfillUnderFaultsIT extends BackfillUnderFaultsITBase {
   private static final List<String> KEYS = List.of("loss", "acc");
-  private static final String LOG_BATCH = "/api/2.0/mlflow/runs/log-batch";
 
   private static SparkSession spark;
-  private static MlflowServer server;
-  private static FaultProxy proxy;
 
   @BeforeAll
-  static void setUp(MlflowServer s) {
+  static void setUp() {
     spark = SparkTestSessions.plain();
-    server = s;
     // A 1000-point log-batch takes seconds on a loaded two-core machine with SQLite: the client
     // timeout is 8 s, and a "slow" answer is held back a little longer.
-    proxy = FaultProxy.start(s.uri(), FaultPlan.none()).slowMillis(8_300);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (proxy != null) {
-      proxy.close();
-    }
+    proxy.slowMillis(8_300);
   }
 
   private static void append(Dataset<Row> df) {
@@ -74,16 +55,11 @@ class SparkBackfillUnderFaultsIT {
   @Test
   void aHundredThousandPointsLandExactlyThroughFaultsAndARerunSendsNothing() {
     String test = "aHundredThousandPointsLandExactlyThroughFaultsAndARerunSendsNothing";
-    MlflowClient direct = MlflowClient.create(MlflowConfig.from(Map.of("uri", server.uri())));
-    String experiment = direct.createExperiment("rel-spark-backfill-" + UUID.randomUUID(), null,
-        Map.of());
     int n = 20;
-    List<String> runIds = new ArrayList<>();
+    List<String> runIds = scratchRuns("rel-spark-backfill", n);
     List<Row> index = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String id = direct.createRun(experiment, "backfill-" + i, T0, Map.of()).info().runId();
-      runIds.add(id);
-      index.add(RowFactory.create(i, id));
+      index.add(RowFactory.create(i, runIds.get(i)));
     }
     StructType indexSchema = DataTypes.createStructType(List.of(
         DataTypes.createStructField("run_index", DataTypes.IntegerType, false),
@@ -114,12 +90,12 @@ class SparkBackfillUnderFaultsIT {
     append(input);
     System.out.printf("spark back-fill of %d points under faults in %.1f s: %s; %d log-batch"
         + " requests seen%n", points, (System.nanoTime() - t0) / 1e9, proxy.injected(),
-        proxy.requestsByPath().getOrDefault(LOG_BATCH, 0L));
+        logBatches());
     assertTrue(proxy.injected().get(Fault.RESET_MID_BODY) + proxy.injected().get(
         Fault.TRUNCATED_JSON) > 0, "answers were spoiled after the server acted");
     Figures.addFaults(SparkBackfillUnderFaultsIT.class, test, proxy);
     Figures.add(SparkBackfillUnderFaultsIT.class, test, "logBatchRequestsSeen",
-        proxy.requestsByPath().getOrDefault(LOG_BATCH, 0L));
+        logBatches());
 
     long[] first = compare(runIds, expected);
     assertEquals(0, first[0], "points lost");
@@ -133,7 +109,7 @@ class SparkBackfillUnderFaultsIT {
         proxy.injected(), proxy.requestsByPath());
     // The re-run only read (get-run, get-history): log-batch is the one endpoint that adds
     // points, so the server's points are still exactly the ones counted above.
-    assertEquals(0L, proxy.requestsByPath().getOrDefault(LOG_BATCH, 0L),
+    assertEquals(0L, logBatches(),
         "a re-run sends no log-batch");
     assertTrue(proxy.requestsByPath().keySet().stream().allMatch(p -> p.endsWith("/runs/get")
         || p.contains("/metrics/get-history")), "the re-run only read: " + proxy.requestsByPath());

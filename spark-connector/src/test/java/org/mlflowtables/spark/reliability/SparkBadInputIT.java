@@ -17,21 +17,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.mlflowtables.core.reliability.BadInput;
-import org.mlflowtables.core.reliability.FaultProxy;
-import org.mlflowtables.core.reliability.FaultProxy.Fault;
+import org.mlflowtables.core.reliability.BadInputITBase;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
-import org.mlflowtables.core.reliability.ScratchRun;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
-import org.mlflowtables.core.testing.Oracle;
+import org.mlflowtables.core.reliability.FaultProxy.Fault;
 import org.mlflowtables.spark.Canon;
 import org.mlflowtables.spark.SparkTestSessions;
 
@@ -40,25 +34,15 @@ import org.mlflowtables.spark.SparkTestSessions;
  * fail with a message naming the culprit; awkward but legal values in filters giving the right
  * rows.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 110, unit = TimeUnit.SECONDS)
-class SparkBadInputIT {
+class SparkBadInputIT extends BadInputITBase {
   private static final String CATALOG = "org.mlflowtables.spark.MlflowCatalog";
   private static final AtomicInteger CATALOGS = new AtomicInteger();
   private static SparkSession spark;
-  private static MlflowServer server;
-  private static Oracle oracle;
-  @AutoClose
-  private static FaultProxy proxy;
-  private static String runId;
 
   @BeforeAll
-  static void setUp(MlflowServer s) {
+  static void setUp() {
     spark = SparkTestSessions.plain();
-    server = s;
-    oracle = s.fixture().oracle();
-    proxy = FaultProxy.start(s.uri(), FaultPlan.none());
-    runId = ScratchRun.create(s.uri(), "rel-spark-bad-", "bad").runId();
   }
 
   /**
@@ -66,8 +50,8 @@ class SparkBadInputIT {
    * contain every phrase.
    */
   private static DynamicTest error(String name, Executable action, String... phrases) {
-    return BadInput.error(SparkBadInputIT.class, name, Throwable.class, SparkRel::messages,
-        action, phrases);
+    return error(SparkBadInputIT.class, name, Throwable.class, BadInputITBase::messages, action,
+        phrases);
   }
 
   private static org.apache.spark.sql.DataFrameReader read() {
@@ -185,7 +169,7 @@ class SparkBadInputIT {
   @TestFactory
   List<DynamicTest> awkwardValuesInFiltersGiveTheRightRows() {
     List<DynamicTest> tests = new ArrayList<>();
-    String fx = SparkRel.fxIn(oracle);
+    String fx = fixtureExperimentsSql();
     for (String v : oracle.paramValues("comment")) {
       tests.add(dynamicTest("params['comment'] = " + v.replace("\n", "\\n"), () -> {
         List<String> want = oracle.runs().stream()

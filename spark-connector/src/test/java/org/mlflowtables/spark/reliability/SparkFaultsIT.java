@@ -14,21 +14,13 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
-import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
+import org.mlflowtables.core.reliability.FaultsITBase;
 import org.mlflowtables.core.reliability.Figures;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
-import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.core.testing.OracleRows;
 import org.mlflowtables.spark.Canon;
 import org.mlflowtables.spark.SparkTestSessions;
@@ -38,24 +30,13 @@ import org.mlflowtables.spark.SparkTestSessions;
  * transient fault and across a simulated server restart, each table equals MLflow's Python
  * client; with the retry budget spent, the query fails naming the fault and collects nothing.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 110, unit = TimeUnit.SECONDS)
-class SparkFaultsIT {
+class SparkFaultsIT extends FaultsITBase<List<String>> {
   private static SparkSession spark;
-  private static Oracle oracle;
-  @AutoClose
-  private static FaultProxy proxy;
 
   @BeforeAll
-  static void setUp(MlflowServer server) {
+  static void setUp() {
     spark = SparkTestSessions.plain();
-    oracle = server.fixture().oracle();
-    proxy = FaultProxy.start(server.uri(), FaultPlan.none()).slowMillis(2_300);
-  }
-
-  @BeforeEach
-  void clean() {
-    proxy.reset();
   }
 
   private static DataFrameReader reader(String maxRetries, String pageSize) {
@@ -64,26 +45,30 @@ class SparkFaultsIT {
         .option("pageSize", pageSize).option("maxPartitions", "8");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"runs", "params", "metrics", "run_inputs", "model_versions",
-      "logged_model_metrics"})
-  void tablesReadExactlyTheOraclesRowsThroughBurstsOfFaults(String table) {
-    proxy.plan(FaultPlan.bursts(2, 3, Fault.TRANSIENT_WEIGHTED));
+  static List<String> tablesUnderFaults() {
+    return List.of("runs", "params", "metrics", "run_inputs", "model_versions",
+        "logged_model_metrics");
+  }
+
+  @Override
+  protected List<String> readUnderFaults(String table) {
     Dataset<Row> df = reader("6", table.equals("metrics") ? "50" : "4").load(table);
     if (table.equals("model_versions")) {
       df = df.where("name LIKE 'fx-%'");
     } else {
-      df = df.where("experiment_id IN " + SparkRel.fxIn(oracle));
+      df = df.where("experiment_id IN " + fixtureExperimentsSql());
     }
-    List<String> actual = Canon.rows(df);
-    List<String> expected = SparkRel.oracleRows(oracle, table);
-    assertFalse(expected.isEmpty());
-    assertEquals(expected, actual, table + " under " + proxy.injected());
-    assertTrue(proxy.injectedTotal() > 0);
-    String test = "tablesReadExactlyTheOraclesRowsThroughBurstsOfFaults[" + table + "]";
-    Figures.addReadUnderFaults(SparkFaultsIT.class, test, proxy, expected.size());
-    System.out.printf("spark %s: %d rows equal the oracle; %d requests, %s%n", table,
-        expected.size(), proxy.requests(), proxy.injected());
+    return Canon.rows(df);
+  }
+
+  @Override
+  protected List<String> oracleAnswer(String table) {
+    return SparkRel.oracleRows(oracle, table);
+  }
+
+  @Override
+  protected int rows(List<String> answer) {
+    return answer.size();
   }
 
   @Test
@@ -91,11 +76,11 @@ class SparkFaultsIT {
     // The first requests pass (the scan plans and starts), then every request gets a 503.
     proxy.plan(r -> r.seq() <= 2 ? Fault.NONE : Fault.HTTP_503);
     Dataset<Row> df = reader("1", "3").load("runs")
-        .where("experiment_id IN " + SparkRel.fxIn(oracle));
+        .where("experiment_id IN " + fixtureExperimentsSql());
     List<Row> got = new ArrayList<>();
     Exception e = assertThrows(Exception.class, () -> got.addAll(df.collectAsList()));
     assertTrue(got.isEmpty(), "no partial result");
-    String m = SparkRel.messages(e);
+    String m = messages(e);
     assertTrue(m.contains("HTTP 503 from /api/2.0/mlflow/runs/search"), m);
     assertTrue(m.contains("gave up after 2 attempts"), m);
     Figures.addFaults(SparkFaultsIT.class, "aSpentRetryBudgetFailsTheQueryAndCollectsNothing",
@@ -107,8 +92,8 @@ class SparkFaultsIT {
     proxy.resetCounters();
     proxy.plan(r -> r.seq() <= 2 ? Fault.NONE : Fault.HTML_502_FROM_PROXY);
     Exception html = assertThrows(Exception.class, () -> reader("1", "3").load("runs")
-        .where("experiment_id IN " + SparkRel.fxIn(oracle)).collectAsList());
-    String hm = SparkRel.messages(html);
+        .where("experiment_id IN " + fixtureExperimentsSql()).collectAsList());
+    String hm = messages(html);
     assertTrue(hm.contains("HTTP 502") && hm.contains("text/html, not MLflow JSON"), hm);
     assertFalse(hm.contains("JsonParseException"), "not a parse trace: " + hm);
     Figures.addFaults(SparkFaultsIT.class, "aSpentRetryBudgetFailsTheQueryAndCollectsNothing",
@@ -139,7 +124,7 @@ class SparkFaultsIT {
     });
     trigger.start();
     Dataset<Row> df = reader("12", "2").load("params")
-        .where("experiment_id IN " + SparkRel.fxIn(oracle));
+        .where("experiment_id IN " + fixtureExperimentsSql());
     List<String> actual = Canon.rows(df);
     trigger.interrupt();
     trigger.join();

@@ -3,8 +3,6 @@ package org.mlflowtables.spark.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,17 +10,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mlflowtables.core.reliability.FaultProxy;
-import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Figures;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
-import org.mlflowtables.core.testing.Oracle;
+import org.mlflowtables.core.reliability.LoadITBase;
 import org.mlflowtables.spark.Canon;
 import org.mlflowtables.spark.SparkTestSessions;
 
@@ -31,40 +23,27 @@ import org.mlflowtables.spark.SparkTestSessions;
  * oracle, the HTTP connections stay bounded by the shared pool, and no thread of mlflow-tables
  * (scan executors, OkHttp) outlives the scans.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 110, unit = TimeUnit.SECONDS)
-class SparkLoadIT {
+class SparkLoadIT extends LoadITBase {
   private static SparkSession spark;
-  private static Oracle oracle;
-  @AutoClose
-  private static FaultProxy proxy;
 
   @BeforeAll
-  static void setUp(MlflowServer server) {
+  static void setUp() {
     spark = SparkTestSessions.plain();
-    oracle = server.fixture().oracle();
-    proxy = FaultProxy.start(server.uri(), FaultPlan.none());
   }
 
-  /** Our threads (scan pools, writer pools, OkHttp), names with numbers folded. */
+  /** Our threads (scan pools, writer pools, OkHttp). */
   private static Map<String, Integer> ourThreads() {
-    Map<String, Integer> m = new TreeMap<>();
-    for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-      String n = t.getThreadName();
-      if (n.startsWith("mlflow") || n.contains("OkHttp")) {
-        m.merge(n.replaceAll("\\d+", "#"), 1, Integer::sum);
-      }
-    }
-    return m;
+    return threads(n -> n.startsWith("mlflow") || n.contains("OkHttp"));
   }
 
   private static int count(Map<String, Integer> m) {
-    return m.values().stream().mapToInt(Integer::intValue).sum();
+    return total(m);
   }
 
   @Test
   void manyPartitionScansAreRightBoundedAndLeaveNoThreads() throws Exception {
-    String fx = SparkRel.fxIn(oracle);
+    String fx = fixtureExperimentsSql();
     List<String> tables = List.of("metrics", "runs", "latest_metrics", "params", "tags");
     Map<String, List<String>> expected = new TreeMap<>();
     for (String t : tables) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.mlflowtables.core.catalog.Column;
 import org.mlflowtables.core.catalog.ColumnType;
 import org.mlflowtables.core.catalog.Tables;
@@ -14,18 +13,13 @@ import org.mlflowtables.spark.Canon;
 import org.mlflowtables.spark.SparkTestSessions;
 
 /**
- * Spark helpers of the reliability tests: the oracle's rows as canonical text, messages. The
+ * Spark helpers of the reliability tests: the oracle's rows as canonical text. The
  * session comes from {@link SparkTestSessions} and a DataFrame's rows from {@link Canon}, as in the
  * connector's other tests.
  */
 final class SparkRel {
   private SparkRel() {}
 
-  /** The fixture's experiment ids as a SQL IN list. */
-  static String fxIn(Oracle oracle) {
-    return oracle.experiments().stream().map(e -> "'" + e.experimentId() + "'")
-        .collect(Collectors.joining(", ", "(", ")"));
-  }
 
   /** Core-typed rows (the oracle's) as sorted canonical text; times are epoch milliseconds. */
   static List<String> coreRows(Collection<List<Object>> rows, List<Integer> timeColumns) {
@@ -62,18 +56,4 @@ final class SparkRel {
     return idx;
   }
 
-  /** Every message of a throwable, its causes and suppressed ones. */
-  static String messages(Throwable t) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
-      for (Throwable s : c.getSuppressed()) {
-        sb.append("  suppressed ").append(s.getMessage()).append('\n');
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return sb.toString();
-  }
 }

@@ -24,19 +24,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.mlflowtables.core.reliability.FaultProxy;
 import org.mlflowtables.core.reliability.FaultProxy.Fault;
-import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Figures;
 import org.mlflowtables.core.reliability.ScratchRun;
+import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
 import org.mlflowtables.core.reliability.Secrets;
-import org.mlflowtables.core.testing.MlflowServer;
-import org.mlflowtables.core.testing.MlflowServerExtension;
+import org.mlflowtables.core.reliability.SecretsITBase;
 
 /**
  * Tokens and passwords given to Spark as read and write options, as catalog properties and
@@ -44,20 +40,8 @@ import org.mlflowtables.core.testing.MlflowServerExtension;
  * output, Spark UI page or event log. Runs Spark in a child JVM of its own, with the UI on, the
  * event log written to a temporary directory and the environment variables set.
  */
-@ExtendWith(MlflowServerExtension.class)
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
-class SparkSecretsIT {
-  private static final String USER = "alice";
-  private static MlflowServer server;
-  @AutoClose
-  private static FaultProxy proxy;
-
-  @BeforeAll
-  static void setUp(MlflowServer s) {
-    server = s;
-    proxy = FaultProxy.start(s.uri(), FaultPlan.none());
-  }
-
+class SparkSecretsIT extends SecretsITBase {
   @Test
   void secretsAppearInNoLogExceptionPlanUiPageOrEventLog() throws Exception {
     Map<String, String> secrets = new LinkedHashMap<>();

@@ -30,6 +30,7 @@ import org.mlflowtables.core.predicate.Like;
 import org.mlflowtables.core.predicate.MapEntryRef;
 import org.mlflowtables.core.predicate.Not;
 import org.mlflowtables.core.predicate.Or;
+import org.mlflowtables.core.predicate.PredicateValidator;
 import org.mlflowtables.core.predicate.ValueRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,9 +218,9 @@ public final class SparkPredicateConverter {
     throw new Refusal("expression " + e.describe() + " is not a column or map entry");
   }
 
+  /** The type of the value read: the column's, or for a map entry core's map value type. */
   private ColumnType valueType(ValueRef ref) {
-    ColumnType type = table.column(ref.column()).type();
-    return ref instanceof MapEntryRef ? type.mapValueType() : type;
+    return PredicateValidator.type(table, ref);
   }
 
   /** Spark's literal as core's, for a value of the given type; refused on a type mismatch. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Short factories for building predicates in adapters and tests. */
+/** Short factories for building predicates in tests (adapters build them from their engine's). */
 public final class Predicates {
   private Predicates() {}
 

@@ -1,0 +1,131 @@
+package org.mlflowtables.core.scan;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.mlflowtables.core.catalog.RowMapper;
+import org.mlflowtables.core.catalog.RunMetric;
+import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.Metric;
+import org.mlflowtables.core.client.model.Run;
+
+/**
+ * How a page of runs becomes a table's rows: each run as search-runs sent it, each run as get-run
+ * sends it (what search-runs leaves out: model inputs), or the full histories of the runs' metrics.
+ * Serializable with its scan.
+ */
+abstract class RunExpansion implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Opens the expansion for one part; {@code resources} closes what it starts.
+   *
+   * @param runsAreFull the runs come from get-run already (a scan by run id)
+   */
+  abstract Function<List<Run>, Iterator<Object[]>> open(MlflowClient client,
+      ScanCounters counters, Resources resources, boolean runsAreFull);
+
+  /** The requests it adds to the search, for plans ("" for none). */
+  abstract String describe(boolean runsAreFull);
+
+  static RunExpansion each(RowMapper<Run> rows) {
+    return new Each(rows, false);
+  }
+
+  static RunExpansion inFull(RowMapper<Run> rows) {
+    return new Each(rows, true);
+  }
+
+  /** @param keys the metric keys to read, null for all */
+  static RunExpansion histories(RowMapper<RunMetric> rows, Set<String> keys) {
+    return new Histories(rows, keys);
+  }
+
+  /** Rows of each run, after a get-run each when {@code inFull}. */
+  private static final class Each extends RunExpansion {
+    private static final long serialVersionUID = 1L;
+
+    private final RowMapper<Run> rows;
+    private final boolean inFull;
+
+    Each(RowMapper<Run> rows, boolean inFull) {
+      this.rows = rows;
+      this.inFull = inFull;
+    }
+
+    @Override
+    Function<List<Run>, Iterator<Object[]>> open(MlflowClient client, ScanCounters counters,
+        Resources resources, boolean runsAreFull) {
+      if (!inFull || runsAreFull) {
+        return runs -> rowsOf(runs).iterator();
+      }
+      // one get-run per run, in parallel
+      RunDetails details = resources.register(
+          new RunDetails(client, client.config().maxInFlight(), counters));
+      return runs -> rowsOf(details.full(runs)).iterator();
+    }
+
+    private List<Object[]> rowsOf(List<Run> runs) {
+      List<Object[]> out = new ArrayList<>(runs.size());
+      for (Run run : runs) {
+        rows.addRows(run, out);
+      }
+      return out;
+    }
+
+    @Override
+    String describe(boolean runsAreFull) {
+      return inFull && !runsAreFull ? " + get-run per run" : "";
+    }
+  }
+
+  /** Every point of the runs' metric keys (all, or those named). */
+  private static final class Histories extends RunExpansion {
+    private static final long serialVersionUID = 1L;
+
+    private final RowMapper<RunMetric> rows;
+    private final Set<String> keys; // null: every key
+
+    Histories(RowMapper<RunMetric> rows, Set<String> keys) {
+      this.rows = rows;
+      this.keys = keys == null ? null : Set.copyOf(keys);
+    }
+
+    @Override
+    Function<List<Run>, Iterator<Object[]>> open(MlflowClient client, ScanCounters counters,
+        Resources resources, boolean runsAreFull) {
+      HistoryReader reader = resources.register(
+          new HistoryReader(client, client.config().maxInFlight(), counters));
+      return runs -> {
+        Map<String, String> experimentOf = new HashMap<>();
+        for (Run r : runs) {
+          experimentOf.put(r.info().runId(), r.info().experimentId());
+        }
+        Iterator<List<Metric>> histories = reader.histories(runs,
+            key -> keys == null || keys.contains(key));
+        return new RunsScan.ChainedIterator<>(histories, points -> {
+          List<Object[]> out = new ArrayList<>(points.size());
+          for (Metric m : points) {
+            rows.addRows(new RunMetric(experimentOf.get(m.runId()), m), out);
+          }
+          return out.iterator();
+        });
+      };
+    }
+
+    @Override
+    String describe(boolean runsAreFull) {
+      if (runsAreFull) {
+        return " + get-history";
+      }
+      return " + get-history" + (keys == null ? "(all keys)" : "(keys=" + new TreeSet<>(keys)
+          + ")");
+    }
+  }
+}
