@@ -54,11 +54,12 @@ class MlflowSqlShellIT {
         .stdin("SELECT COUNT(*) AS n FROM experiments WHERE name = 'no such';\n!quit\n")
         .runOk(Duration.ofMinutes(3));
     assertTrue(r.stdout().contains("| 0 |") || r.stdout().contains("| 0  |"), r.describe());
-    // sqlline reports its own progress on stderr ("1 row selected (0.5 seconds)", "Closing: ...");
-    // nothing else may be there: no JLine dumb-terminal or SLF4J warning.
+    // sqlline writes its banner and progress on stderr ("sqlline version 1.12.0", "1 row selected
+    // (0.5 seconds)", "Closing: ..."); nothing else may be there: no JLine dumb-terminal warning,
+    // no SLF4J warning.
     List<String> other = r.stderr().lines()
         .filter(l -> !l.isBlank() && !l.matches("\\d+ rows? selected .*"))
-        .filter(l -> !l.startsWith("Closing: ")).toList();
+        .filter(l -> !l.startsWith("Closing: ") && !l.startsWith("sqlline version ")).toList();
     assertEquals(List.of(), other, r.describe());
   }
 

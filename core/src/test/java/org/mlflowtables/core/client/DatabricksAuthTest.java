@@ -117,32 +117,32 @@ class DatabricksAuthTest {
     workspace.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
   }
 
-  @Test
-  void anExpiredTokenIsReplaced() throws Exception {
+  /**
+   * A token valid for {@code ttl} seconds, used at once; after {@code pause} milliseconds the next
+   * request comes with a new one.
+   */
+  private void aNewTokenAfter(long ttl, long pause) throws Exception {
     String id = "sp-" + UUID.randomUUID();
-    tokens(id, 1, "tok-old", "tok-new");
-    experimentFor("tok-old");
-    MlflowClient c = client("m2m", "client_id = " + id, "client_secret = " + SECRET);
-    assertEquals("seen-with-tok-old", name(c));
-    Thread.sleep(1_500);
-    experimentFor("tok-new");
-    assertEquals("seen-with-tok-new", name(c));
-    workspace.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
-  }
-
-  @Test
-  void aTokenIsRefreshedBeforeItExpires() throws Exception {
-    // A 2 s token is refreshed once half its life is gone: at 1.3 s it is still valid, but new.
-    String id = "sp-" + UUID.randomUUID();
-    tokens(id, 2, "tok-1", "tok-2");
+    tokens(id, ttl, "tok-1", "tok-2");
     experimentFor("tok-1");
     MlflowClient c = client("m2m", "client_id = " + id, "client_secret = " + SECRET);
     assertEquals("seen-with-tok-1", name(c));
     assertEquals("seen-with-tok-1", name(c));
-    Thread.sleep(1_300);
+    Thread.sleep(pause);
     experimentFor("tok-2");
     assertEquals("seen-with-tok-2", name(c));
     workspace.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
+  }
+
+  @Test
+  void anExpiredTokenIsReplaced() throws Exception {
+    aNewTokenAfter(1, 1_500);
+  }
+
+  @Test
+  void aTokenIsRefreshedBeforeItExpires() throws Exception {
+    // Refreshed once half its life is gone: at 1.3 s a 2 s token is still valid, but replaced.
+    aNewTokenAfter(2, 1_300);
   }
 
   @Test

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.config.MlflowConfig;
 
 /**
  * A server with MLflow's basic-auth app ({@link MlflowServer#startWithBasicAuth}), seeded by its
@@ -125,6 +128,12 @@ public final class BasicAuthFixture implements AutoCloseable {
 
   public List<String> hiddenRuns() {
     return hiddenRuns;
+  }
+
+  /** A client of the admin's, who sees everything: to check what a test left on the server. */
+  public MlflowClient admin() {
+    return MlflowClient.create(MlflowConfig.from(Map.of("uri", uri(), "user",
+        MlflowServer.ADMIN_USER, "password", adminPassword), Map.of()));
   }
 
   @Override

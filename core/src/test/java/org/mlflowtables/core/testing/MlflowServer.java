@@ -434,7 +434,7 @@ public final class MlflowServer implements AutoCloseable {
     }
     stopped = true;
     long t0 = System.nanoTime();
-    killGroup(process);
+    killGroup(process, true);
     LOG.info("MLflow server {} stopped in {} ms", uri, (System.nanoTime() - t0) / 1_000_000);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -460,19 +460,8 @@ public final class MlflowServer implements AutoCloseable {
    * {@link #startAgain()}.
    */
   public synchronized void kill() {
-    long pgid = process.pid();
-    signalGroup("KILL", pgid);
-    awaitGroupGone(pgid, KILL_GRACE);
-    process.destroyForcibly();
-    try {
-      process.waitFor(5, TimeUnit.SECONDS);
-      process.getOutputStream().close();
-    } catch (IOException e) {
-      // nothing left to close
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    LOG.info("MLflow server {} (process group {}) killed", uri, pgid);
+    killGroup(process, false);
+    LOG.info("MLflow server {} (process group {}) killed", uri, process.pid());
   }
 
   /**
@@ -518,11 +507,16 @@ public final class MlflowServer implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // process groups
 
-  /** Kills the group whose leader is the given process and waits until none of it is left. */
-  private static void killGroup(Process leader) {
+  /**
+   * Kills the group whose leader is the given process and waits until none of it is left:
+   * gracefully (SIGTERM, SIGKILL after a grace period) or at once (SIGKILL, a crash).
+   */
+  private static void killGroup(Process leader, boolean graceful) {
     long pgid = leader.pid();
-    signalGroup("TERM", pgid);
-    if (!awaitGroupGone(pgid, TERM_GRACE)) {
+    if (graceful) {
+      signalGroup("TERM", pgid);
+    }
+    if (!graceful || !awaitGroupGone(pgid, TERM_GRACE)) {
       signalGroup("KILL", pgid);
       awaitGroupGone(pgid, KILL_GRACE);
     }

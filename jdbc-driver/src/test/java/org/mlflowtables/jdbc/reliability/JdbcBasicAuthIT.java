@@ -10,18 +10,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.reliability.Secrets;
 import org.mlflowtables.core.testing.BasicAuthFixture;
-import org.mlflowtables.core.testing.MlflowServer;
 
 /**
  * The driver against a real {@code mlflow server --app-name basic-auth}: a user granted READ on
@@ -105,9 +101,7 @@ class JdbcBasicAuthIT {
       assertTrue(m.contains("permission denied for user 'reader' on run " + run)
           && m.contains("needs EDIT permission"), m);
     }
-    MlflowClient admin = MlflowClient.create(MlflowConfig.from(Map.of("uri", auth.uri(),
-        "user", MlflowServer.ADMIN_USER, "password", auth.adminPassword()), Map.of()));
-    assertTrue(admin.getMetricHistory(run, "written", 100, null).items().isEmpty(),
+    assertTrue(auth.admin().getMetricHistory(run, "written", 100, null).items().isEmpty(),
         "nothing landed");
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -19,11 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.reliability.Secrets;
 import org.mlflowtables.core.testing.BasicAuthFixture;
-import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.spark.Canon;
 import org.mlflowtables.spark.SparkTestSessions;
 
@@ -91,9 +87,7 @@ class SparkBasicAuthIT {
     String m = SparkRel.messages(t);
     assertTrue(m.contains("permission denied for user 'reader' on run " + run)
         && m.contains("needs EDIT permission"), m);
-    MlflowClient admin = MlflowClient.create(MlflowConfig.from(Map.of("uri", auth.uri(),
-        "user", MlflowServer.ADMIN_USER, "password", auth.adminPassword()), Map.of()));
-    assertTrue(admin.getMetricHistory(run, "written", 100, null).items().isEmpty(),
+    assertTrue(auth.admin().getMetricHistory(run, "written", 100, null).items().isEmpty(),
         "nothing landed");
   }
 
