@@ -52,7 +52,7 @@ trap 'exit 130' INT TERM
 
 # 1. MLflow in its virtual environment, and the jars.
 say "MLflow in a virtual environment (scripts/mlflow-venv.sh; the first time pip installs"\
-" mlflow[auth]==3.17.2 into ~/.cache/mlflow-tables: about 870 MB, 1-3 minutes)"
+" mlflow[auth]==3.17.2 into ~/.cache/mlflow-tables: about 860 MB, 1-5 minutes)"
 PYTHON="$(with_ticker "installing MLflow" bash scripts/mlflow-venv.sh)"
 echo "$PYTHON"
 
@@ -73,7 +73,7 @@ elif [ -n "$(find pom.xml core spark-connector jdbc-driver examples -newer "$STA
 fi
 if [ -n "$stale" ]; then
   say "Building the jars (./mvnw package, tests skipped; the first time Maven downloads about"\
-" 400 MB into ~/.m2: 1-4 minutes, later builds 40-120 s)"
+" 380 MB into ~/.m2: 2-6 minutes, later builds 40-120 s)"
   with_ticker "building" ./mvnw -q -B -ntp package dependency:build-classpath -DskipTests \
     -Dmt.buildDir="$BUILD" -DincludeScope=compile -Dmdep.outputFile="$BUILD/demo-classpath.txt"
   touch "$STAMP"

@@ -7,7 +7,7 @@ MLFLOW_VERSION="${MLFLOW_VERSION:-3.17.2}"
 VENV="${MLFLOW_TABLES_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/mlflow-tables/venv-mlflow-$MLFLOW_VERSION}"
 PIP=(--quiet --disable-pip-version-check)
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import mlflow, sys; sys.exit(0 if mlflow.__version__ == '$MLFLOW_VERSION' else 1)" 2>/dev/null; then
-  echo "installing mlflow[auth]==$MLFLOW_VERSION into $VENV (once; about 850 MB, 1-3 minutes)" >&2
+  echo "installing mlflow[auth]==$MLFLOW_VERSION into $VENV (once; about 860 MB, 1-5 minutes)" >&2
   rm -rf "$VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install "${PIP[@]}" "mlflow[auth]==$MLFLOW_VERSION" >&2
