@@ -64,8 +64,8 @@ public final class MlflowClient {
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       // MLflow reads "NaN"/"Infinity" strings; a bare NaN token makes it store garbage silently.
       .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-      .defaultPropertyInclusion(
-          JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+          JsonInclude.Include.USE_DEFAULTS))
       .build();
 
   private static final String API = "/api/2.0/mlflow/";

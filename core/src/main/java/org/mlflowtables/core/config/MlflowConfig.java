@@ -56,8 +56,7 @@ public final class MlflowConfig implements Serializable {
       });
 
   /** The settings whose values are secrets: never shown. */
-  public static final Set<String> SECRET_KEYS =
-      Set.of(TOKEN, PASSWORD, CLIENT_SECRET);
+  public static final Set<String> SECRET_KEYS = Set.of(TOKEN, PASSWORD, CLIENT_SECRET);
 
   private final String uri;
   private final String token;
@@ -120,8 +119,8 @@ public final class MlflowConfig implements Serializable {
     }
     this.insecureTls = SettingValues.parseBoolean(INSECURE_TLS,
         firstNonBlank(s.get(INSECURE_TLS), env.get("MLFLOW_TRACKING_INSECURE_TLS")), false);
-    this.pageSize = s.containsKey(PAGE_SIZE) ? SettingValues.parseInt(PAGE_SIZE, s.get(PAGE_SIZE), 0, v -> v > 0,
-        "must be a positive integer") : null;
+    this.pageSize = s.containsKey(PAGE_SIZE) ? SettingValues.parseInt(PAGE_SIZE, s.get(PAGE_SIZE),
+        0, v -> v > 0, "must be a positive integer") : null;
     // MLflow's own client settings are the defaults, so that both clients retry alike.
     this.maxRetries = SettingValues.parseInt(MAX_RETRIES,
         firstNonBlank(s.get(MAX_RETRIES), env.get("MLFLOW_HTTP_REQUEST_MAX_RETRIES")),
@@ -134,8 +133,8 @@ public final class MlflowConfig implements Serializable {
         TIMEOUT_SECONDS_DEFAULT, v -> v > 0, "must be a positive integer");
     this.viewType = SettingValues.parseViewType(s.get(VIEW_TYPE));
     this.pushDown = SettingValues.parseBoolean(PUSH_DOWN, s.get(PUSH_DOWN), true);
-    this.maxInFlight = SettingValues.parseInt(MAX_IN_FLIGHT, s.get(MAX_IN_FLIGHT), MAX_IN_FLIGHT_DEFAULT,
-        v -> v > 0 && v <= 256, "must be between 1 and 256");
+    this.maxInFlight = SettingValues.parseInt(MAX_IN_FLIGHT, s.get(MAX_IN_FLIGHT),
+        MAX_IN_FLIGHT_DEFAULT, v -> v > 0 && v <= 256, "must be between 1 and 256");
     this.deduplicate = SettingValues.parseBoolean(DEDUPLICATE, s.get(DEDUPLICATE), true);
   }
 

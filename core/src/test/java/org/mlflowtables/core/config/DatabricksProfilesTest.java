@@ -131,8 +131,8 @@ class DatabricksProfilesTest {
   void aMissingFileIsNamedWithTheProfile() {
     env.put("DATABRICKS_CONFIG_FILE", dir.resolve("nowhere.cfg").toString());
     String m = fails("databricks://pat").getMessage();
-    assertTrue(m.contains("'pat'") && m.contains("nowhere.cfg") && m.contains("DATABRICKS_CONFIG_FILE"),
-        m);
+    assertTrue(m.contains("'pat'") && m.contains("nowhere.cfg")
+        && m.contains("DATABRICKS_CONFIG_FILE"), m);
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class Restarter {
     thread.start();
   }
 
-  /** Kills the server when {@code condition} becomes true (polled every 10 ms), then restarts it. */
+  /** Kills the server when {@code condition} is true (polled every 10 ms), then restarts it. */
   public static Restarter when(MlflowServer server, BooleanSupplier condition) {
     return new Restarter(server, condition, false);
   }

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -184,7 +185,7 @@ public final class MlflowServer implements AutoCloseable {
     if (authConfig != null) {
       pb.environment().put("MLFLOW_AUTH_CONFIG_PATH", authConfig.toString());
       // The auth app refuses to start without a CSRF key; one per server, kept for startAgain().
-      pb.environment().put("MLFLOW_FLASK_SERVER_SECRET_KEY", java.util.UUID.randomUUID().toString());
+      pb.environment().put("MLFLOW_FLASK_SERVER_SECRET_KEY", UUID.randomUUID().toString());
     }
 
     long t0 = System.nanoTime();
