@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mlflowtables.core.exceptions.UnknownColumnException;
+import org.mlflowtables.core.write.WriteBinding;
 
 /**
  * One table of the catalogue: its columns in order, whether it takes writes, the MLflow endpoint it
@@ -21,7 +22,7 @@ public final class TableDef implements java.io.Serializable {
   private final String name;
   private final String description;
   private final Endpoint endpoint;
-  private final boolean writable;
+  private final WriteBinding writes;
   private final List<Column> columns;
   private final List<String> columnNames;
   private final Map<String, Integer> exactIndex;
@@ -32,13 +33,13 @@ public final class TableDef implements java.io.Serializable {
       String name,
       String description,
       Endpoint endpoint,
-      boolean writable,
+      WriteBinding writes,
       List<Column> columns,
       Map<String, ColumnPushdown> pushdown) {
     this.name = Objects.requireNonNull(name, "name");
     this.description = description == null ? "" : description;
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    this.writable = writable;
+    this.writes = writes;
     this.columns = List.copyOf(columns);
     List<String> names = new ArrayList<>();
     Map<String, Integer> exact = new HashMap<>();
@@ -76,7 +77,12 @@ public final class TableDef implements java.io.Serializable {
 
   /** Whether rows can be appended (through log-batch). */
   public boolean writable() {
-    return writable;
+    return writes != null;
+  }
+
+  /** How written rows become log-batch rows; empty for a read-only table. */
+  public Optional<WriteBinding> writes() {
+    return Optional.ofNullable(writes);
   }
 
   public List<Column> columns() {

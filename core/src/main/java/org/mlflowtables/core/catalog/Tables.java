@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mlflowtables.core.exceptions.UnknownTableException;
+import org.mlflowtables.core.write.WriteBinding;
 
 /**
  * The catalogue: every table of DESIGN.md with its columns in the documented order, and what each
@@ -65,7 +66,7 @@ public final class Tables {
       "; IN, <, >, and values that cannot be quoted prune as IS NOT NULL";
 
   public static final TableDef EXPERIMENTS =
-      table("experiments", "MLflow experiments.", Endpoint.SEARCH_EXPERIMENTS, false)
+      table("experiments", "MLflow experiments.", Endpoint.SEARCH_EXPERIMENTS, null)
           .col("experiment_id", STRING, false, "Experiment ID.",
               p(EQ_IN, Set.of(), SortRule.NONE,
                   "= / IN read by id; no ORDER BY: an INTEGER on SQL stores, so its order is"
@@ -86,7 +87,7 @@ public final class Tables {
           .build();
 
   public static final TableDef RUNS =
-      table("runs", "MLflow runs, with each metric's latest value.", Endpoint.SEARCH_RUNS, false)
+      table("runs", "MLflow runs, with each metric's latest value.", Endpoint.SEARCH_RUNS, null)
           .col("run_id", STRING, false, "Run ID.",
               p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
           .col("run_name", STRING, true, "Run name (the mlflow.runName tag).",
@@ -119,7 +120,7 @@ public final class Tables {
 
   public static final TableDef LATEST_METRICS =
       table("latest_metrics", "One row per run and metric key: the key's latest value.",
-              Endpoint.SEARCH_RUNS, false)
+              Endpoint.SEARCH_RUNS, null)
           .runKeys()
           .col("key", STRING, false, "Metric key.",
               p(Set.of(), EQ_IN, SortRule.NONE,
@@ -135,7 +136,7 @@ public final class Tables {
           .build();
 
   public static final TableDef PARAMS =
-      table("params", "One row per run and parameter.", Endpoint.SEARCH_RUNS, true)
+      table("params", "One row per run and parameter.", Endpoint.SEARCH_RUNS, WriteBinding.PARAMS)
           .runKeys()
           .col("key", STRING, false, "Parameter key.",
               p(Set.of(), EQ_IN, SortRule.NONE,
@@ -146,7 +147,7 @@ public final class Tables {
           .build();
 
   public static final TableDef TAGS =
-      table("tags", "One row per run and tag.", Endpoint.SEARCH_RUNS, true)
+      table("tags", "One row per run and tag.", Endpoint.SEARCH_RUNS, WriteBinding.TAGS)
           .runKeys()
           .col("key", STRING, false, "Tag key.",
               p(Set.of(), EQ_IN, SortRule.NONE,
@@ -157,7 +158,8 @@ public final class Tables {
           .build();
 
   public static final TableDef METRICS =
-      table("metrics", "Every logged metric point (the full history).", Endpoint.SEARCH_RUNS, true)
+      table("metrics", "Every logged metric point (the full history).", Endpoint.SEARCH_RUNS,
+          WriteBinding.METRICS)
           .runKeys()
           .col("key", STRING, false, "Metric key.",
               p(Set.of(), EQ_IN, SortRule.NONE, "key = / IN bound the histories fetched; kept"))
@@ -171,7 +173,7 @@ public final class Tables {
 
   public static final TableDef REGISTERED_MODELS =
       table("registered_models", "Registered models of the model registry.",
-              Endpoint.SEARCH_REGISTERED_MODELS, false)
+              Endpoint.SEARCH_REGISTERED_MODELS, null)
           .col("name", STRING, false, "Model name.", p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
           .col("description", STRING, true, "Description.", null)
           .col("creation_time", TIMESTAMP, true, "When the model was registered.",
@@ -189,7 +191,7 @@ public final class Tables {
 
   public static final TableDef MODEL_VERSIONS =
       table("model_versions", "Versions of registered models.",
-              Endpoint.SEARCH_MODEL_VERSIONS, false)
+              Endpoint.SEARCH_MODEL_VERSIONS, null)
           .col("name", STRING, false, "Registered model name.",
               p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
           .col("version", LONG, false, "Version number.",
@@ -221,7 +223,7 @@ public final class Tables {
       "pushed to prune and kept: the server matches any point of the metric, not the latest";
 
   public static final TableDef LOGGED_MODELS =
-      table("logged_models", "MLflow 3 logged models.", Endpoint.SEARCH_LOGGED_MODELS, false)
+      table("logged_models", "MLflow 3 logged models.", Endpoint.SEARCH_LOGGED_MODELS, null)
           .col("model_id", STRING, false, "Logged model ID.",
               p(EQ_NE_IN, LIKES, STRING_SORT, LIKE_NOTE))
           .col("experiment_id", STRING, false, "Experiment of the model.",
@@ -252,7 +254,7 @@ public final class Tables {
 
   public static final TableDef LOGGED_MODEL_METRICS =
       table("logged_model_metrics", "Every metric point of MLflow 3 logged models (lineage).",
-              Endpoint.SEARCH_LOGGED_MODELS, false)
+              Endpoint.SEARCH_LOGGED_MODELS, null)
           .col("model_id", STRING, false, "Logged model ID.", p(EQ_NE_IN, LIKES, SortRule.NONE,
               LIKE_NOTE))
           .col("experiment_id", STRING, false, "Experiment of the model.",
@@ -274,7 +276,7 @@ public final class Tables {
 
   public static final TableDef RUN_INPUTS =
       table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).",
-              Endpoint.SEARCH_RUNS, false)
+              Endpoint.SEARCH_RUNS, null)
           .runKeys()
           .col("kind", STRING, false, "'dataset' or 'model'.", null)
           .col("dataset_name", STRING, true, "Dataset name.",
@@ -350,23 +352,23 @@ public final class Tables {
   }
 
   private static Builder table(
-      String name, String description, Endpoint endpoint, boolean writable) {
-    return new Builder(name, description, endpoint, writable);
+      String name, String description, Endpoint endpoint, WriteBinding writes) {
+    return new Builder(name, description, endpoint, writes);
   }
 
   private static final class Builder {
     private final String name;
     private final String description;
     private final Endpoint endpoint;
-    private final boolean writable;
+    private final WriteBinding writes;
     private final List<Column> columns = new ArrayList<>();
     private final Map<String, ColumnPushdown> pushdown = new LinkedHashMap<>();
 
-    Builder(String name, String description, Endpoint endpoint, boolean writable) {
+    Builder(String name, String description, Endpoint endpoint, WriteBinding writes) {
       this.name = name;
       this.description = description;
       this.endpoint = endpoint;
-      this.writable = writable;
+      this.writes = writes;
     }
 
     Builder col(String c, ColumnType type, boolean nullable, String doc, ColumnPushdown p) {
@@ -386,7 +388,7 @@ public final class Tables {
     }
 
     TableDef build() {
-      return new TableDef(name, description, endpoint, writable, columns, pushdown);
+      return new TableDef(name, description, endpoint, writes, columns, pushdown);
     }
   }
 }

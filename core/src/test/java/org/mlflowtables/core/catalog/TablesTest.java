@@ -178,7 +178,7 @@ class TablesTest {
   @Test
   void aPushdownForAnUnknownColumnIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> new TableDef("t", "", Endpoint.SEARCH_RUNS,
-        false, List.of(new Column("a", ColumnType.STRING, false, "")),
+        null, List.of(new Column("a", ColumnType.STRING, false, "")),
         java.util.Map.of("b", ColumnPushdown.NONE)));
   }
 }

@@ -69,6 +69,9 @@ final class FakeMlflow implements LogBatchBackend {
   final AtomicLong bulkCalls = new AtomicLong();
   final AtomicLong historyCalls = new AtomicLong();
   final AtomicLong modelCalls = new AtomicLong();
+  final AtomicInteger maxBulkRuns = new AtomicInteger();
+  /** "run/key" of every history asked for, once per run named in a call (bulk or paged). */
+  final List<String> historyReads = java.util.Collections.synchronizedList(new ArrayList<>());
 
   FakeRun createRun(String runId) {
     FakeRun r = new FakeRun();
@@ -201,10 +204,11 @@ final class FakeMlflow implements LogBatchBackend {
         }
         List<Metric> latest = new ArrayList<>();
         run.points.forEach((k, pts) -> {
-          if (!pts.isEmpty()) {
-            RunPoint p = pts.iterator().next();
-            latest.add(Metric.of(k, p.nan() ? Double.NaN : p.value(), p.timestamp(), p.step()));
-          }
+          // MLflow's latest value: the latest timestamp, then the largest step and value
+          pts.stream().max(Comparator.comparingLong(RunPoint::timestamp)
+              .thenComparingLong(RunPoint::step).thenComparingDouble(RunPoint::value))
+              .ifPresent(p -> latest.add(Metric.of(k, p.nan() ? Double.NaN : p.value(),
+                  p.timestamp(), p.step())));
         });
         List<KeyValue> params = new ArrayList<>();
         run.params.forEach((k, v) -> params.add(new KeyValue(k, v)));
@@ -245,6 +249,8 @@ final class FakeMlflow implements LogBatchBackend {
         throw error("INVALID_PARAMETER_VALUE", 400, "bulk", "more than 100 run_ids");
       }
       bulkCalls.incrementAndGet();
+      runIds.forEach(id -> historyReads.add(id + "/" + key));
+      maxBulkRuns.accumulateAndGet(runIds.size(), Math::max);
       List<Metric> all = new ArrayList<>();
       for (String runId : new TreeMap<>(runIds.stream()
           .collect(Collectors.toMap(x -> x, x -> x, (a, b) -> a))).keySet()) {
@@ -262,6 +268,9 @@ final class FakeMlflow implements LogBatchBackend {
     enter(null);
     try {
       historyCalls.incrementAndGet();
+      if (pageToken == null) {
+        historyReads.add(runId + "/" + key);
+      }
       List<Metric> all = history(runId, key);
       int offset = pageToken == null ? 0 : Integer.parseInt(pageToken);
       int end = Math.min(all.size(), offset + maxResults);

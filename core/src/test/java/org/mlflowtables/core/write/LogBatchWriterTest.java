@@ -195,35 +195,60 @@ class LogBatchWriterTest {
   }
 
   @Test
-  void bulkHistoriesAreCutAndCompletedWithPagedReads() {
+  void historiesLongerThanAnAnswerAreReadToTheEnd() {
     int runs = 10;
+    long there = 0;
+    for (int i = 0; i < runs; i++) {
+      fake.createRun(run(i));
+      // step 0 throughout: nothing tells how long a history is before it is read
+      for (int k = 0; k < 150 * (i + 1); k++) {
+        fake.preload(run(i), "loss", k, k, 0);
+        there++;
+      }
+    }
+    WriteResult res;
+    try (LogBatchWriter w = writer().historyPage(1000).maxInFlight(2).build()) {
+      for (int k = 0; k < 1550; k++) {
+        for (int i = 0; i < runs; i++) {
+          if (k < 150 * (i + 1) + 50) {
+            w.add(MetricRow.of(run(i), "loss", k, k, 0));
+          }
+        }
+      }
+      res = w.flush();
+      assertTrue(w.pointsRead() >= there, "read " + w.pointsRead() + " of " + there);
+    }
+    assertEquals(runs * 50, res.pointsWritten());
+    assertEquals(there, res.pointsSkipped());
+    assertTrue(fake.bulkCalls.get() >= 1, "bulk calls " + fake.bulkCalls.get());
+  }
+
+  @Test
+  void historiesAreReadOnceEachInAnswersSizedByTheirPoints() {
+    int runs = 30;
     for (int i = 0; i < runs; i++) {
       fake.createRun(run(i));
       for (int k = 0; k < 300; k++) {
         fake.preload(run(i), "loss", k, k, k);
       }
     }
-    WriteResult res;
-    try (LogBatchWriter w = writer().historyPage(1000).maxInFlight(1).build()) {
-      // every run read first (so that the bulk call can serve them all), then the points
-      for (int i = 0; i < runs; i++) {
-        w.add(new TagRow(run(i), "t", "v"));
-      }
-      w.flush();
-      for (int k = 0; k < 400; k++) {
+    fake.latencyMillis = 5;
+    try (LogBatchWriter w = writer().historyPage(1000).maxInFlight(4).build()) {
+      for (int k = 0; k < 300; k++) {
         for (int i = 0; i < runs; i++) {
           w.add(MetricRow.of(run(i), "loss", k, k, k));
         }
       }
-      res = w.flush();
+      WriteResult res = w.flush();
+      assertEquals(0, res.pointsWritten());
+      assertEquals(runs * 300, res.pointsSkipped());
     }
-    assertEquals(runs * 100, res.pointsWritten());
-    assertEquals(runs * 300, res.pointsSkipped());
-    assertTrue(fake.bulkCalls.get() >= 1, "bulk calls " + fake.bulkCalls.get());
-    assertTrue(fake.historyCalls.get() >= 1, "paged calls " + fake.historyCalls.get());
-    // 3000 points at 1000 per call: a few calls, not one per run
-    assertTrue(fake.bulkCalls.get() + fake.historyCalls.get() < runs,
-        fake.bulkCalls.get() + " + " + fake.historyCalls.get());
+    assertEquals(0, fake.logBatches.get(), "everything was there: nothing is sent");
+    assertEquals(runs, fake.historyReads.size(), "each history once: " + fake.historyReads);
+    assertEquals(runs, new java.util.HashSet<>(fake.historyReads).size());
+    // the latest step says 300 points a run: three runs fill a 1000-point answer
+    assertTrue(fake.maxBulkRuns.get() <= 3, "runs in one answer: " + fake.maxBulkRuns.get());
+    assertTrue(fake.maxInFlight.get() >= 2, "reads never in parallel");
   }
 
   @Test
@@ -473,13 +498,6 @@ class LogBatchWriterTest {
     assertEquals(r, e.runId());
     assertEquals(0, e.result().pointsWritten());
     assertEquals(1, e.result().rowsDiscarded(), "the failed request's rows are not written");
-  }
-
-  @Test
-  void pythonReprIsUndone() {
-    assertEquals("it's", LogBatchWriter.unrepr("\"it's\""));
-    assertEquals("a'b\\c\nd", LogBatchWriter.unrepr("'a\\'b\\\\c\\nd'"));
-    assertEquals("\u00e9\u0001", LogBatchWriter.unrepr("'\u00e9\\x01'"));
   }
 
   @Test

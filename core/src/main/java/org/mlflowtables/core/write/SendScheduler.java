@@ -1,0 +1,366 @@
+package org.mlflowtables.core.write;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.mlflowtables.core.client.model.LogBatchRequest;
+import org.mlflowtables.core.exceptions.MlflowTablesException;
+import org.mlflowtables.core.write.RequestPacker.Packed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buffers admitted rows per run and sends them with back-pressure: at most {@code maxInFlight}
+ * requests (reads and log-batches) at once, one log-batch of a run at a time, a run as soon as
+ * its buffer fills a request and its rows can be decided on, everything on flush; {@link #add}
+ * waits while the buffer is over budget, sending the largest runs early. The first failure stops
+ * it: what is buffered is dropped and every later call throws the failure.
+ */
+final class SendScheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(LogBatchWriter.class);
+  private static final AtomicInteger WRITER_IDS = new AtomicInteger();
+
+  private final LogBatchBackend backend;
+  private final WriterOptions options;
+  private final WriteCounters counters;
+  private final ServerCheck check;
+  private final ThreadPoolExecutor executor;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, RunBuffer> runs = new LinkedHashMap<>();
+  /** Runs that may be sendable (looked at, and dropped if not, by {@link #dispatch}). */
+  private final ArrayDeque<RunBuffer> queue = new ArrayDeque<>();
+  private long bufferedRows;
+  private long bufferedBytes;
+  private int active;
+  private int flushing;
+  private WriteException failure;
+  private boolean closed;
+
+  SendScheduler(LogBatchBackend backend, WriterOptions options, WriteCounters counters) {
+    this.backend = backend;
+    this.options = options;
+    this.counters = counters;
+    this.check = options.deduplicate()
+        ? new Deduplicator(new ServerReads(backend, options.historyPage()), runs, counters)
+        : ServerCheck.NONE;
+    int id = WRITER_IDS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    this.executor = new ThreadPoolExecutor(options.maxInFlight(), options.maxInFlight(), 30,
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "mlflow-log-batch-" + id + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.executor.allowCoreThreadTimeOut(true);
+  }
+
+  long pointsRead() {
+    return check.pointsRead();
+  }
+
+  /** Buffers a validated row; waits while too much is buffered. */
+  void add(LogRow row) {
+    lock.lock();
+    try {
+      ensureUsable();
+      RunBuffer run = runs.computeIfAbsent(row.runId(), RunBuffer::new);
+      if (!run.admit(row, options.deduplicate(), counters)) {
+        if (row instanceof MetricRow) {
+          counters.pointsSkipped(run.runId, 1);
+        } else {
+          counters.paramsSkipped(run.runId, 1);
+        }
+        return;
+      }
+      bufferedBytes += run.enqueue(row);
+      bufferedRows++;
+      check.buffered(run, row);
+      offer(run);
+      dispatch();
+      while (failure == null && overBudget()) {
+        relievePressure();
+        awaitProgress();
+      }
+      ensureUsable();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sends everything buffered and waits for the answers. */
+  WriteResult flush() {
+    lock.lock();
+    try {
+      ensureUsable();
+      flushing++;
+      try {
+        runs.values().forEach(this::offer);
+        while (failure == null && (bufferedRows > 0 || active > 0)) {
+          awaitProgress();
+        }
+      } finally {
+        flushing--;
+      }
+      ensureUsable();
+      return counters.snapshot();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Flushes, then releases the threads; a second call does nothing. */
+  void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        try {
+          flush();
+        } finally {
+          stop();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Drops what is buffered, waits for the requests in flight, releases the threads. */
+  WriteResult abort() {
+    lock.lock();
+    try {
+      stop();
+      return counters.snapshot();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void stop() {
+    closed = true;
+    discardBuffered();
+    while (active > 0) {
+      changed.awaitUninterruptibly();
+    }
+    executor.shutdown();
+  }
+
+  long bufferedRows() {
+    lock.lock();
+    try {
+      return bufferedRows;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- under the lock ------------------------------------------------------------------------
+
+  private void ensureUsable() {
+    if (failure != null) {
+      throw failure.withResult(counters.snapshot());
+    }
+    if (closed) {
+      throw new IllegalStateException("The log-batch writer is closed");
+    }
+  }
+
+  private boolean overBudget() {
+    return bufferedRows > options.maxBufferedRows() || bufferedBytes > options.maxBufferedBytes();
+  }
+
+  private void offer(RunBuffer run) {
+    if (!run.queued && run.rows() > 0) {
+      run.queued = true;
+      queue.addLast(run);
+    }
+  }
+
+  private boolean sendable(RunBuffer run) {
+    return run.rows() > 0 && !run.inFlight
+        && (flushing > 0 || run.forced || run.canFillRequest(options.limits()))
+        && check.canDecide(run);
+  }
+
+  /** Sends the largest idle runs early, partly filled. */
+  private void relievePressure() {
+    List<RunBuffer> idle = new ArrayList<>();
+    for (RunBuffer run : runs.values()) {
+      if (!run.inFlight && !run.forced && run.rows() > 0) {
+        idle.add(run);
+      }
+    }
+    idle.sort(Comparator.comparingInt(RunBuffer::rows).reversed());
+    int slots = Math.max(0, Math.min(idle.size(), options.maxInFlight() - active));
+    for (RunBuffer run : idle.subList(0, slots)) {
+      run.forced = true;
+      offer(run);
+    }
+  }
+
+  /** Starts what can start, then waits for an answer; fails if rows wait for nothing. */
+  private void awaitProgress() {
+    dispatch();
+    if (active == 0) {
+      if (failure == null && bufferedRows > 0) {
+        fail(new IllegalStateException("log-batch writer stalled with " + bufferedRows
+            + " rows buffered and no request to make"));
+      }
+      return;
+    }
+    try {
+      changed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MlflowTablesException("Interrupted while waiting for log-batch requests");
+    }
+  }
+
+  /** Starts reads first (they unblock sends), then log-batches, up to maxInFlight. */
+  private void dispatch() {
+    while (failure == null && !closed && active < options.maxInFlight()) {
+      Job job = check.nextRead();
+      if (job == null) {
+        job = nextSend();
+      }
+      if (job == null) {
+        return;
+      }
+      active++;
+      Job started = job;
+      executor.execute(() -> run(started));
+    }
+  }
+
+  private Job nextSend() {
+    while (!queue.isEmpty()) {
+      RunBuffer run = queue.pollFirst();
+      run.queued = false;
+      if (!sendable(run)) {
+        continue;
+      }
+      Packed packed;
+      try {
+        packed = RequestPacker.pack(run.runId, run.params, run.tags, run.metrics,
+            options.limits(), check.decider(run));
+      } catch (RuntimeException e) { // a conflict with the server, found before sending
+        fail(e);
+        return null;
+      }
+      bufferedRows -= packed.rowsTaken();
+      bufferedBytes -= packed.bytesTaken();
+      run.taken(packed);
+      counters.pointsSkipped(run.runId, packed.metricsSkipped());
+      counters.paramsSkipped(run.runId, packed.paramsSkipped());
+      changed.signalAll();
+      if (packed.request().size() > 0) {
+        run.inFlight = true;
+        return new Send(run, packed);
+      }
+      offer(run); // everything taken was already there: look at the rest
+    }
+    return null;
+  }
+
+  /** A worker: makes the request, then books it and starts what can start. */
+  private void run(Job job) {
+    Throwable error = null;
+    try {
+      job.call();
+    } catch (Throwable t) {
+      error = t;
+    }
+    lock.lock();
+    try {
+      active--;
+      if (error == null) {
+        try {
+          for (String runId : job.book()) {
+            offer(runs.get(runId));
+          }
+        } catch (RuntimeException e) {
+          error = e;
+        }
+      }
+      if (error != null) {
+        fail(error);
+      }
+      dispatch();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records the first failure and drops what is buffered. */
+  private void fail(Throwable t) {
+    if (failure != null) {
+      LOG.debug("further failure after the first one", t);
+      return;
+    }
+    discardBuffered();
+    failure = ServerErrors.unexpected(t, counters.snapshot());
+    LOG.warn("log-batch writer stopped: {}", failure.getMessage());
+    changed.signalAll();
+  }
+
+  private void discardBuffered() {
+    for (RunBuffer run : runs.values()) {
+      int n = run.discard();
+      if (n > 0) {
+        counters.discarded(run.runId, n);
+      }
+      run.queued = false;
+    }
+    queue.clear();
+    bufferedRows = 0;
+    bufferedBytes = 0;
+    changed.signalAll();
+  }
+
+  /** One log-batch request of a run. */
+  private final class Send implements Job {
+    private final RunBuffer run;
+    private final Packed packed;
+
+    Send(RunBuffer run, Packed packed) {
+      this.run = run;
+      this.packed = packed;
+    }
+
+    @Override
+    public void call() {
+      LogBatchRequest request = packed.request();
+      long t0 = System.nanoTime();
+      try {
+        backend.logBatch(request);
+      } catch (RuntimeException e) {
+        counters.discarded(run.runId, request.size());
+        throw ServerErrors.logBatch(run.runId, request, e, counters.snapshot());
+      }
+      counters.written(run.runId, request.metrics().size(), request.params().size(),
+          request.tags().size());
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("log-batch run {}: {} metrics, {} params, {} tags, ~{} bytes in {} ms",
+            run.runId, request.metrics().size(), request.params().size(),
+            request.tags().size(), packed.estimatedBytes(), (System.nanoTime() - t0) / 1_000_000);
+      }
+    }
+
+    @Override
+    public Collection<String> book() {
+      run.inFlight = false;
+      return List.of(run.runId);
+    }
+  }
+}
