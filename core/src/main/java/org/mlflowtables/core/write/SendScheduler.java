@@ -1,26 +1,19 @@
 package org.mlflowtables.core.write;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.mlflowtables.core.client.model.LogBatchRequest;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.RequestPacker.Packed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers admitted rows per run and sends them with back-pressure: at most {@code maxInFlight}
+ * Sends the buffered runs ({@link RunBuffers}) with back-pressure: at most {@code maxInFlight}
  * requests (reads and log-batches) at once, one log-batch of a run at a time, a run as soon as
  * its buffer fills a request and its rows can be decided on, everything on flush; {@link #add}
  * waits while the buffer is over budget, sending the largest runs early. The first failure stops
@@ -37,11 +30,9 @@ final class SendScheduler {
   private final ThreadPoolExecutor executor;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final Map<String, RunBuffer> runs = new LinkedHashMap<>();
+  private final RunBuffers buffers;
   /** Runs that may be sendable (looked at, and dropped if not, by {@link #dispatch}). */
   private final ArrayDeque<RunBuffer> queue = new ArrayDeque<>();
-  private long bufferedRows;
-  private long bufferedBytes;
   private int active;
   private int flushing;
   private WriteException failure;
@@ -51,8 +42,9 @@ final class SendScheduler {
     this.backend = backend;
     this.options = options;
     this.counters = counters;
-    this.check = options.deduplicate()
-        ? new Deduplicator(new ServerReads(backend, options.historyPage()), runs, counters)
+    this.buffers = new RunBuffers(options, counters);
+    this.check = options.deduplicate() ? new Deduplicator(
+        new ServerReads(backend, options.historyPage()), buffers.byRunId(), counters)
         : ServerCheck.NONE;
     int id = WRITER_IDS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
@@ -74,21 +66,14 @@ final class SendScheduler {
     lock.lock();
     try {
       ensureUsable();
-      RunBuffer run = runs.computeIfAbsent(row.runId(), RunBuffer::new);
-      if (!run.admit(row, options.deduplicate(), counters)) {
-        if (row instanceof MetricRow) {
-          counters.pointsSkipped(run.runId, 1);
-        } else {
-          counters.paramsSkipped(run.runId, 1);
-        }
+      RunBuffer run = buffers.add(row);
+      if (run == null) {
         return;
       }
-      bufferedBytes += run.enqueue(row);
-      bufferedRows++;
       check.buffered(run, row);
       offer(run);
       dispatch();
-      while (failure == null && overBudget()) {
+      while (failure == null && buffers.overBudget()) {
         relievePressure();
         awaitProgress();
       }
@@ -105,8 +90,8 @@ final class SendScheduler {
       ensureUsable();
       flushing++;
       try {
-        runs.values().forEach(this::offer);
-        while (failure == null && (bufferedRows > 0 || active > 0)) {
+        buffers.all().forEach(this::offer);
+        while (failure == null && (buffers.rows() > 0 || active > 0)) {
           awaitProgress();
         }
       } finally {
@@ -158,7 +143,7 @@ final class SendScheduler {
   long bufferedRows() {
     lock.lock();
     try {
-      return bufferedRows;
+      return buffers.rows();
     } finally {
       lock.unlock();
     }
@@ -173,10 +158,6 @@ final class SendScheduler {
     if (closed) {
       throw new IllegalStateException("The log-batch writer is closed");
     }
-  }
-
-  private boolean overBudget() {
-    return bufferedRows > options.maxBufferedRows() || bufferedBytes > options.maxBufferedBytes();
   }
 
   private void offer(RunBuffer run) {
@@ -194,15 +175,7 @@ final class SendScheduler {
 
   /** Sends the largest idle runs early, partly filled. */
   private void relievePressure() {
-    List<RunBuffer> idle = new ArrayList<>();
-    for (RunBuffer run : runs.values()) {
-      if (!run.inFlight && !run.forced && run.rows() > 0) {
-        idle.add(run);
-      }
-    }
-    idle.sort(Comparator.comparingInt(RunBuffer::rows).reversed());
-    int slots = Math.max(0, Math.min(idle.size(), options.maxInFlight() - active));
-    for (RunBuffer run : idle.subList(0, slots)) {
+    for (RunBuffer run : buffers.largestIdle(options.maxInFlight() - active)) {
       run.forced = true;
       offer(run);
     }
@@ -212,8 +185,8 @@ final class SendScheduler {
   private void awaitProgress() {
     dispatch();
     if (active == 0) {
-      if (failure == null && bufferedRows > 0) {
-        fail(new IllegalStateException("log-batch writer stalled with " + bufferedRows
+      if (failure == null && buffers.rows() > 0) {
+        fail(new IllegalStateException("log-batch writer stalled with " + buffers.rows()
             + " rows buffered and no request to make"));
       }
       return;
@@ -257,15 +230,10 @@ final class SendScheduler {
         fail(e);
         return null;
       }
-      bufferedRows -= packed.rowsTaken();
-      bufferedBytes -= packed.bytesTaken();
-      run.taken(packed);
-      counters.pointsSkipped(run.runId, packed.metricsSkipped());
-      counters.paramsSkipped(run.runId, packed.paramsSkipped());
+      buffers.took(run, packed);
       changed.signalAll();
       if (packed.request().size() > 0) {
-        run.inFlight = true;
-        return new Send(run, packed);
+        return new SendJob(backend, counters, run, packed);
       }
       offer(run); // everything taken was already there: look at the rest
     }
@@ -286,7 +254,7 @@ final class SendScheduler {
       if (error == null) {
         try {
           for (String runId : job.book()) {
-            offer(runs.get(runId));
+            offer(buffers.get(runId));
           }
         } catch (RuntimeException e) {
           error = e;
@@ -315,52 +283,8 @@ final class SendScheduler {
   }
 
   private void discardBuffered() {
-    for (RunBuffer run : runs.values()) {
-      int n = run.discard();
-      if (n > 0) {
-        counters.discarded(run.runId, n);
-      }
-      run.queued = false;
-    }
+    buffers.discardAll();
     queue.clear();
-    bufferedRows = 0;
-    bufferedBytes = 0;
     changed.signalAll();
-  }
-
-  /** One log-batch request of a run. */
-  private final class Send implements Job {
-    private final RunBuffer run;
-    private final Packed packed;
-
-    Send(RunBuffer run, Packed packed) {
-      this.run = run;
-      this.packed = packed;
-    }
-
-    @Override
-    public void call() {
-      LogBatchRequest request = packed.request();
-      long t0 = System.nanoTime();
-      try {
-        backend.logBatch(request);
-      } catch (RuntimeException e) {
-        counters.discarded(run.runId, request.size());
-        throw ServerErrors.logBatch(run.runId, request, e, counters.snapshot());
-      }
-      counters.written(run.runId, request.metrics().size(), request.params().size(),
-          request.tags().size());
-      if (LOG.isDebugEnabled()) {
-        LOG.debug("log-batch run {}: {} metrics, {} params, {} tags, ~{} bytes in {} ms",
-            run.runId, request.metrics().size(), request.params().size(),
-            request.tags().size(), packed.estimatedBytes(), (System.nanoTime() - t0) / 1_000_000);
-      }
-    }
-
-    @Override
-    public Collection<String> book() {
-      run.inFlight = false;
-      return List.of(run.runId);
-    }
   }
 }
