@@ -7,9 +7,12 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.MlflowTablesMetaBase;
 import org.apache.calcite.linq4j.Linq4j;
 import org.mlflowtables.jdbc.schema.Errors;
+import org.mlflowtables.jdbc.schema.MlflowSchema;
+import org.mlflowtables.jdbc.schema.MlflowSession;
 import org.mlflowtables.jdbc.schema.WriteBatch;
 
 /**
@@ -114,11 +117,27 @@ final class MlflowMeta extends MlflowTablesMetaBase {
   public ExecuteBatchResult executeBatch(StatementHandle h,
       List<List<TypedValue>> parameterValueLists) throws NoSuchStatementException {
     newExecution(h);
-    try (WriteBatch batch = WriteBatch.begin()) {
+    try (WriteBatch batch = beginBatch(h)) {
       ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
       batch.commit();
       return result;
     }
+  }
+
+  /**
+   * Begins a batch on the statement; each execution of the batch finds it through the
+   * statement's cancel flag in its DataContext.
+   */
+  private WriteBatch beginBatch(StatementHandle h) throws NoSuchStatementException {
+    MlflowSession session;
+    try {
+      session = connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas()
+          .get(org.mlflowtables.jdbc.ConnectionProperties.SCHEMA).unwrap(MlflowSchema.class)
+          .session();
+    } catch (SQLException e) {
+      throw new IllegalStateException("not a Calcite connection", e);
+    }
+    return session.beginBatch(connection.getCancelFlag(h));
   }
 
   /** The same for {@code Statement.addBatch(sql)}: the INSERTs' rows are sent together. */
@@ -126,7 +145,7 @@ final class MlflowMeta extends MlflowTablesMetaBase {
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
     newExecution(h);
-    try (WriteBatch batch = WriteBatch.begin()) {
+    try (WriteBatch batch = beginBatch(h)) {
       ExecuteBatchResult result = super.prepareAndExecuteBatch(h, sqlCommands);
       batch.commit();
       return result;

@@ -11,7 +11,7 @@ import org.mlflowtables.jdbc.schema.ScanSpec;
 /** The methods the generated code of a plan calls. */
 enum MlflowMethod {
   SCAN(MlflowTable.class, "query", DataContext.class, ScanSpec.class),
-  INSERT(MlflowWritableTable.class, "insert", Enumerable.class),
+  INSERT(MlflowWritableTable.class, "insert", DataContext.class, Enumerable.class),
   REFUSE(MlflowTable.class, "refuse", String.class);
 
   final Method method;

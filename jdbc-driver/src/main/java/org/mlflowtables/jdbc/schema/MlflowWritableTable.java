@@ -2,6 +2,7 @@ package org.mlflowtables.jdbc.schema;
 
 import java.util.Collection;
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
@@ -21,10 +22,7 @@ import org.apache.calcite.schema.ModifiableTable;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.LogBatchWriter;
-import org.mlflowtables.core.write.LogRow;
-import org.mlflowtables.core.write.MetricRow;
-import org.mlflowtables.core.write.ParamRow;
-import org.mlflowtables.core.write.TagRow;
+import org.mlflowtables.core.write.RowMapping;
 import org.mlflowtables.core.write.WriteResult;
 import org.mlflowtables.jdbc.rel.MlflowRules;
 import org.mlflowtables.jdbc.rel.MlflowTableModify;
@@ -37,8 +35,11 @@ import org.mlflowtables.jdbc.rel.MlflowTableModify;
  */
 public final class MlflowWritableTable extends MlflowTable implements ModifiableTable {
 
+  private final RowMapping mapping;
+
   MlflowWritableTable(TableDef def, MlflowSession session) {
     super(def, session);
+    this.mapping = def.writes().orElseThrow().mapping(def.name());
   }
 
   @Override
@@ -105,12 +106,12 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
 
   /**
    * Writes rows (arrays in the table's column order) and returns the number of rows written.
-   * Inside a JDBC batch the rows are only buffered, sent with the batch's other rows when it
-   * ends, and the count is the number of rows taken (points already on the server are skipped
-   * when the batch is sent). Called by the generated code of an INSERT.
+   * Inside a JDBC batch of the statement the rows are only buffered, sent with the batch's other
+   * rows when it ends, and the count is the number of rows taken (points already on the server
+   * are skipped when the batch is sent). Called by the generated code of an INSERT.
    */
-  public Enumerable<Long> insert(Enumerable<Object[]> rows) {
-    WriteBatch batch = WriteBatch.current();
+  public Enumerable<Long> insert(DataContext root, Enumerable<Object[]> rows) {
+    WriteBatch batch = session().batchOf(root);
     if (batch != null) {
       long taken;
       try {
@@ -135,73 +136,15 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
     }
   }
 
+  /** Rows come in the table's column order, as the table's own types: core maps them. */
   private long add(LogBatchWriter writer, Enumerable<Object[]> rows) {
-    RowMapper mapper = new RowMapper(def());
     long n = 0;
     try (Enumerator<Object[]> e = rows.enumerator()) {
       while (e.moveNext()) {
-        writer.add(mapper.map(e.current()));
+        writer.add(mapping.toRow(e.current()));
         n++;
       }
     }
     return n;
-  }
-
-  /** Table rows to core's log rows, by column name. */
-  static final class RowMapper {
-    private final String table;
-    private final int runId;
-    private final int key;
-    private final int value;
-    private final int timestamp;
-    private final int step;
-    private final int modelId;
-    private final int datasetName;
-    private final int datasetDigest;
-
-    RowMapper(TableDef def) {
-      this.table = def.name();
-      this.runId = def.index("run_id");
-      this.key = def.index("key");
-      this.value = def.index("value");
-      boolean metrics = table.equals("metrics");
-      this.timestamp = metrics ? def.index("timestamp") : -1;
-      this.step = metrics ? def.index("step") : -1;
-      this.modelId = metrics ? def.index("model_id") : -1;
-      this.datasetName = metrics ? def.index("dataset_name") : -1;
-      this.datasetDigest = metrics ? def.index("dataset_digest") : -1;
-      if (!metrics && !table.equals("params") && !table.equals("tags")) {
-        throw new IllegalStateException("No INSERT mapping for MLflow table " + table);
-      }
-    }
-
-    LogRow map(Object[] row) {
-      String run = string(row[runId]);
-      String k = string(row[key]);
-      switch (table) {
-        case "metrics":
-          return new MetricRow(run, k, row[value] == null ? null : ((Number) row[value]).doubleValue(),
-              longValue(row[timestamp]), longValue(row[step]), string(row[modelId]),
-              string(row[datasetName]), string(row[datasetDigest]));
-        case "params":
-          return new ParamRow(run, k, string(row[value]));
-        default:
-          return new TagRow(run, k, string(row[value]));
-      }
-    }
-
-    private static String string(Object v) {
-      return v == null ? null : v.toString();
-    }
-
-    private static Long longValue(Object v) {
-      if (v == null) {
-        return null;
-      }
-      if (v instanceof java.util.Date d) {
-        return org.apache.calcite.runtime.SqlFunctions.toLong(d);
-      }
-      return ((Number) v).longValue();
-    }
   }
 }
