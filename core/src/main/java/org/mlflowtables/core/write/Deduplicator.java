@@ -2,12 +2,8 @@ package org.mlflowtables.core.write;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.write.Points.ModelPayload;
 import org.mlflowtables.core.write.Points.ModelPointKey;
@@ -18,10 +14,11 @@ import org.mlflowtables.core.write.ServerState.RunSnapshot;
 
 /**
  * De-duplication against the server: plans the reads the buffered rows need (each run once, each
- * (run, key) history the run has once, each logged model once), as soon as the rows arrive, and
- * decides which rows to skip. Histories of one key are read for several runs at once, as many as
- * the points expected of them fit in one answer ({@link ServerState#expectedPoints}). Called under
- * the writer's lock, but for the reads themselves ({@link Job#call()}).
+ * (run, key) history the run has once, each logged model once) and decides which rows to skip.
+ * Runs and models are read as soon as rows of them arrive; histories of one key are read for
+ * several runs at once, as many as the points expected of them fit in one answer ({@link
+ * ServerState#expectedPoints}), when {@link HistoryQueue} says they are due. Called under the
+ * writer's lock, but for the reads themselves ({@link Job#call()}).
  */
 final class Deduplicator implements ServerCheck {
   private final ServerState state = new ServerState();
@@ -29,7 +26,7 @@ final class Deduplicator implements ServerCheck {
   private final Map<String, RunBuffer> runs;
   private final WriteCounters counters;
   private final ArrayDeque<String> runsToRead = new ArrayDeque<>();
-  private final Map<String, Set<String>> historiesToRead = new LinkedHashMap<>();
+  private final HistoryQueue historiesToRead;
   private final ArrayDeque<String[]> modelsToRead = new ArrayDeque<>();
 
   /** @param runs the writer's buffers by run id (read under its lock) */
@@ -37,6 +34,7 @@ final class Deduplicator implements ServerCheck {
     this.reads = reads;
     this.runs = runs;
     this.counters = counters;
+    this.historiesToRead = new HistoryQueue(reads.page());
   }
 
   @Override
@@ -57,8 +55,20 @@ final class Deduplicator implements ServerCheck {
 
   private void askHistory(String runId, String key) {
     if (state.askHistory(runId, key)) {
-      historiesToRead.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(runId);
+      historiesToRead.add(key, runId, expectedPoints(runId, key));
+      if (runs.get(runId).forced) {
+        historiesToRead.due(key);
+      }
     }
+  }
+
+  private int expectedPoints(String runId, String key) {
+    return state.expectedPoints(runId, key, runs.get(runId).pendingKeys.getOrDefault(key, 0));
+  }
+
+  @Override
+  public void forced(RunBuffer run) {
+    run.pendingKeys.keySet().forEach(historiesToRead::due);
   }
 
   @Override
@@ -88,40 +98,17 @@ final class Deduplicator implements ServerCheck {
   // ---- reads ---------------------------------------------------------------------------------
 
   @Override
-  public Job nextRead() {
+  public Job nextRead(boolean flushing) {
     if (!runsToRead.isEmpty()) {
       return new RunRead(runsToRead.pollFirst());
     }
-    Iterator<Map.Entry<String, Set<String>>> keys = historiesToRead.entrySet().iterator();
-    if (keys.hasNext()) {
-      Map.Entry<String, Set<String>> next = keys.next();
-      List<String> group = group(next.getKey(), next.getValue());
-      if (next.getValue().isEmpty()) {
-        keys.remove();
-      }
-      return new HistoryRead(next.getKey(), group);
+    HistoryQueue.Read read = historiesToRead.next(flushing,
+        reads.bulkAvailable() ? MlflowClient.MAX_HISTORY_BULK_RUNS : 1, this::expectedPoints);
+    if (read != null) {
+      return new HistoryRead(read.key(), read.runIds());
     }
     String[] model = modelsToRead.pollFirst();
     return model == null ? null : new ModelRead(model[0], model[1]);
-  }
-
-  /** Takes the runs of the next read of a key: as many as fit one answer by expected points. */
-  private List<String> group(String key, Set<String> waiting) {
-    int maxRuns = reads.bulkAvailable() ? MlflowClient.MAX_HISTORY_BULK_RUNS : 1;
-    List<String> group = new ArrayList<>();
-    long points = 0;
-    for (Iterator<String> it = waiting.iterator(); it.hasNext() && group.size() < maxRuns; ) {
-      String runId = it.next();
-      int expected = state.expectedPoints(runId, key,
-          runs.get(runId).pendingKeys.getOrDefault(key, 0));
-      if (!group.isEmpty() && points + expected > reads.page()) {
-        break;
-      }
-      group.add(runId);
-      points += expected;
-      it.remove();
-    }
-    return group;
   }
 
   /** get-run: the run's stage, params and metric keys; then the histories it needs. */
@@ -185,6 +172,7 @@ final class Deduplicator implements ServerCheck {
         state.askAgain(runId, key, atLeast);
         askHistory(runId, key);
       });
+      historiesToRead.due(key); // its runs were waiting already
       return new ArrayList<>(answer.complete().keySet());
     }
   }

@@ -177,6 +177,7 @@ final class SendScheduler {
   private void relievePressure() {
     for (RunBuffer run : buffers.largestIdle(options.maxInFlight() - active)) {
       run.forced = true;
+      check.forced(run);
       offer(run);
     }
   }
@@ -202,7 +203,7 @@ final class SendScheduler {
   /** Starts reads first (they unblock sends), then log-batches, up to maxInFlight. */
   private void dispatch() {
     while (failure == null && !closed && active < options.maxInFlight()) {
-      Job job = check.nextRead();
+      Job job = check.nextRead(flushing > 0);
       if (job == null) {
         job = nextSend();
       }

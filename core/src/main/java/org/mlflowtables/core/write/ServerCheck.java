@@ -20,8 +20,11 @@ interface ServerCheck {
    */
   Decider decider(RunBuffer run);
 
-  /** The next read to make, or null. */
-  Job nextRead();
+  /** The run is to be sent early, partly filled (buffer pressure): read what it needs now. */
+  void forced(RunBuffer run);
+
+  /** The next read to make, or null; {@code flushing}: every read is due. */
+  Job nextRead(boolean flushing);
 
   /** Metric points read from the server so far. */
   long pointsRead();
@@ -42,7 +45,10 @@ interface ServerCheck {
     }
 
     @Override
-    public Job nextRead() {
+    public void forced(RunBuffer run) {}
+
+    @Override
+    public Job nextRead(boolean flushing) {
       return null;
     }
 

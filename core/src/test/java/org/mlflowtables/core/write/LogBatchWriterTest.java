@@ -252,6 +252,30 @@ class LogBatchWriterTest {
   }
 
   @Test
+  void historiesOfRunsThatComeOneAfterAnotherAreReadTogether() {
+    int runs = 10;
+    for (int i = 0; i < runs; i++) {
+      fake.createRun(run(i));
+      for (int k = 0; k < 100; k++) {
+        fake.preload(run(i), "loss", k, k, k);
+      }
+    }
+    try (LogBatchWriter w = writer().build()) {
+      for (int i = 0; i < runs; i++) { // run by run, as a Spark task gets them
+        for (int k = 0; k < 1100; k++) {
+          w.add(MetricRow.of(run(i), "loss", k, k, k));
+        }
+      }
+      WriteResult res = w.flush();
+      assertEquals(runs * 1000, res.pointsWritten());
+      assertEquals(runs * 100, res.pointsSkipped());
+    }
+    assertEquals(runs, fake.historyReads.size(), "each history once: " + fake.historyReads);
+    assertTrue(fake.bulkCalls.get() + fake.historyCalls.get() <= 2,
+        "a history request per run: " + fake.historyReads);
+  }
+
+  @Test
   void withoutTheBulkEndpointPagedHistoryIsUsed() {
     fake.bulkEndpoint = false;
     for (int i = 0; i < 3; i++) {
