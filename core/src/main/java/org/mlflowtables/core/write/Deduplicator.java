@@ -26,6 +26,8 @@ final class Deduplicator implements ServerCheck {
   private final Map<String, RunBuffer> runs;
   private final WriteCounters counters;
   private final ArrayDeque<String> runsToRead = new ArrayDeque<>();
+  /** get-run requests made and not booked yet: their runs may still need histories. */
+  private int runsBeingRead;
   private final HistoryQueue historiesToRead;
   private final ArrayDeque<String[]> modelsToRead = new ArrayDeque<>();
 
@@ -100,9 +102,12 @@ final class Deduplicator implements ServerCheck {
   @Override
   public Job nextRead(boolean flushing) {
     if (!runsToRead.isEmpty()) {
+      runsBeingRead++;
       return new RunRead(runsToRead.pollFirst());
     }
-    HistoryQueue.Read read = historiesToRead.next(flushing,
+    // Flushing reads every key, but only once the runs being read have said which keys they have,
+    // so that their histories join the same requests.
+    HistoryQueue.Read read = historiesToRead.next(flushing && runsBeingRead == 0,
         reads.bulkAvailable() ? MlflowClient.MAX_HISTORY_BULK_RUNS : 1, this::expectedPoints);
     if (read != null) {
       return new HistoryRead(read.key(), read.runIds());
@@ -135,6 +140,7 @@ final class Deduplicator implements ServerCheck {
 
     @Override
     public List<String> book() {
+      runsBeingRead--;
       state.putRun(runId, snapshot);
       for (String key : runs.get(runId).pendingKeys.keySet()) {
         if (snapshot.hasMetric(key)) {

@@ -276,6 +276,30 @@ class LogBatchWriterTest {
   }
 
   @Test
+  void aFlushRightAfterTheRowsWaitsForEveryRunBeforeReadingHistories() {
+    int runs = 6;
+    for (int i = 0; i < runs; i++) {
+      fake.createRun(run(i));
+      for (int k = 0; k < 10; k++) {
+        fake.preload(run(i), "loss", k, k, k);
+        fake.preload(run(i), "acc", k, k, k);
+      }
+    }
+    fake.latencyMillis = 50; // the runs are still being read when flush() starts
+    try (LogBatchWriter w = writer().maxInFlight(2).build()) {
+      for (int i = 0; i < runs; i++) {
+        for (int k = 0; k < 10; k++) {
+          w.add(MetricRow.of(run(i), "loss", k, k, k));
+          w.add(MetricRow.of(run(i), "acc", k, k, k));
+        }
+      }
+      assertEquals(runs * 20, w.flush().pointsSkipped());
+    }
+    assertEquals(2, fake.bulkCalls.get() + fake.historyCalls.get(), "one request per key: "
+        + fake.historyReads);
+  }
+
+  @Test
   void withoutTheBulkEndpointPagedHistoryIsUsed() {
     fake.bulkEndpoint = false;
     for (int i = 0; i < 3; i++) {
