@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts or stops a benchmark MLflow server: the pinned mlflow (scripts/mlflow-venv.sh), SQLite store,
-# one worker, loopback only, job execution off. Its stdout/stderr (uvicorn's access log: one line
+# BENCH_WORKERS workers (default 1), loopback only, job execution off. Its stdout/stderr (uvicorn's access log: one line
 # per request) go to DIR/server.log, so request counts can be read from there.
 #
 #   bench/server.sh start DIR PORT   # waits until /health answers; prints the URI
@@ -23,7 +23,7 @@ case "$cmd" in
     fi
     MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false setsid "$venv/bin/mlflow" server --host 127.0.0.1 \
       --port "$port" --backend-store-uri "sqlite:///$dir/mlflow.db" --default-artifact-root "$dir/a" \
-      --workers 1 >>"$dir/server.log" 2>&1 < /dev/null &
+      --workers "${BENCH_WORKERS:-1}" >>"$dir/server.log" 2>&1 < /dev/null &
     echo $! > "$dir/server.pid"
     for _ in $(seq 1 240); do
       if curl -sf "http://127.0.0.1:$port/health" > /dev/null 2>&1; then
