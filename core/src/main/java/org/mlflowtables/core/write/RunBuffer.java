@@ -25,8 +25,10 @@ final class RunBuffer {
   final ArrayDeque<Buffered<TagRow>> tags = new ArrayDeque<>();
   /** Estimated JSON bytes of the buffered rows. */
   long bytes;
-  /** A request of the run is being sent (one at a time: a run's rows leave in order). */
-  boolean inFlight;
+  /** Requests of the run being sent. */
+  int inFlight;
+  /** One of them carries tags: the run's next request waits for it (the last value wins). */
+  boolean tagsInFlight;
   /** In the writer's queue of runs to look at. */
   boolean queued;
   /** To be sent before it can fill a request, to free buffer space. */
@@ -117,6 +119,15 @@ final class RunBuffer {
     }
     bytes += size;
     return size;
+  }
+
+  /**
+   * Whether another request of the run may go now: metric points and params may be logged in any
+   * order (MLflow keeps a run's latest metric by step, timestamp and value, and locks those rows),
+   * tags only one request after another.
+   */
+  boolean mayStartRequest() {
+    return inFlight == 0 || !tagsInFlight && tags.isEmpty();
   }
 
   /** Whether the buffer holds at least one full request. */

@@ -72,11 +72,11 @@ final class RunBuffers {
     return rows > options.maxBufferedRows() || bytes > options.maxBufferedBytes();
   }
 
-  /** Up to {@code n} runs with rows, not being sent and not yet forced, largest first. */
+  /** Up to {@code n} runs with rows, none being sent and not yet forced, largest first. */
   List<RunBuffer> largestIdle(int n) {
     List<RunBuffer> idle = new ArrayList<>();
     for (RunBuffer run : runs.values()) {
-      if (!run.inFlight && !run.forced && run.rows() > 0) {
+      if (run.inFlight == 0 && !run.forced && run.rows() > 0) {
         idle.add(run);
       }
     }

@@ -7,7 +7,7 @@ import org.mlflowtables.core.write.RequestPacker.Packed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One log-batch request of a run; the run sends nothing else until it is booked. */
+/** One log-batch request of a run (a request with tags holds the run's next one back). */
 final class SendJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(LogBatchWriter.class);
 
@@ -21,7 +21,8 @@ final class SendJob implements Job {
     this.counters = counters;
     this.run = run;
     this.packed = packed;
-    run.inFlight = true;
+    run.inFlight++;
+    run.tagsInFlight |= !packed.request().tags().isEmpty();
   }
 
   @Override
@@ -45,7 +46,10 @@ final class SendJob implements Job {
 
   @Override
   public Collection<String> book() {
-    run.inFlight = false;
+    run.inFlight--;
+    if (!packed.request().tags().isEmpty()) {
+      run.tagsInFlight = false;
+    }
     return List.of(run.runId);
   }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the buffered runs ({@link RunBuffers}) with back-pressure: at most {@code maxInFlight}
- * requests (reads and log-batches) at once, one log-batch of a run at a time, a run as soon as
+ * requests (reads and log-batches) at once, a run's tags one request after another, a run as soon as
  * its buffer fills a request and its rows can be decided on, everything on flush; {@link #add}
  * waits while the buffer is over budget, sending the largest runs early. The first failure stops
  * it: what is buffered is dropped and every later call throws the failure.
@@ -168,7 +168,7 @@ final class SendScheduler {
   }
 
   private boolean sendable(RunBuffer run) {
-    return run.rows() > 0 && !run.inFlight
+    return run.rows() > 0 && run.mayStartRequest()
         && (flushing > 0 || run.forced || run.canFillRequest(options.limits()))
         && check.canDecide(run);
   }
@@ -234,7 +234,9 @@ final class SendScheduler {
       buffers.took(run, packed);
       changed.signalAll();
       if (packed.request().size() > 0) {
-        return new SendJob(backend, counters, run, packed);
+        SendJob send = new SendJob(backend, counters, run, packed);
+        offer(run); // its next request may go at once (see RunBuffer.mayStartRequest)
+        return send;
       }
       offer(run); // everything taken was already there: look at the rest
     }

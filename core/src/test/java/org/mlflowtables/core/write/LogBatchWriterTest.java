@@ -61,31 +61,41 @@ class LogBatchWriterTest {
   }
 
   @Test
-  void orderWithinEachRunIsKeptAndTheLastTagWins() {
-    int runs = 12;
-    for (int i = 0; i < runs; i++) {
-      fake.createRun(run(i));
-    }
-    fake.latencyMillis = 2;
+  void aRunsTagsGoInOrderSoTheLastTagWins() {
+    String r = run(0);
+    fake.createRun(r);
+    fake.latencyMillis = 20;
+    fake.runGate = new java.util.concurrent.CountDownLatch(1); // every row buffered first
     try (LogBatchWriter w = writer().maxInFlight(6).build()) {
-      for (int step = 0; step < 3500; step++) {
-        for (int i = 0; i < runs; i++) {
-          w.add(MetricRow.of(run(i), "loss", step * 0.1, 5000 - step, step));
-          if (step % 10 == 0) {
-            w.add(new TagRow(run(i), "progress", Integer.toString(step)));
-          }
+      for (int step = 0; step < 10_000; step++) {
+        w.add(MetricRow.of(r, "loss", step * 0.1, 10_000 - step, step));
+        if (step % 20 == 0) { // 500 values of one tag: the first five requests carry them
+          w.add(new TagRow(r, "progress", Integer.toString(step)));
         }
       }
+      fake.runGate.countDown();
     }
-    for (int i = 0; i < runs; i++) {
-      FakeRun fr = fake.runs.get(run(i));
-      assertEquals(3500, fr.arrivals.size());
-      for (int step = 0; step < 3500; step++) {
-        assertEquals(step, fr.arrivals.get(step).step(), "run " + i + " out of order");
+    FakeRun fr = fake.runs.get(r);
+    assertEquals(10_000, fr.pointCount());
+    assertEquals("9980", fr.tags.get("progress"));
+    assertFalse(fake.tagRequestOverlap.get(), "a request with tags overlapped one of its run");
+    assertTrue(fake.sameRunOverlap.get(), "the requests without tags went in parallel");
+  }
+
+  @Test
+  void aRunsMetricRequestsGoInParallel() {
+    String r = run(0);
+    fake.createRun(r);
+    fake.latencyMillis = 20;
+    try (LogBatchWriter w = writer().maxInFlight(4).deduplicate(false).build()) {
+      for (int i = 0; i < 8000; i++) {
+        w.add(MetricRow.of(r, "loss", i, i, i));
       }
-      assertEquals("3490", fr.tags.get("progress"));
+      assertEquals(8000, w.flush().pointsWritten());
     }
-    assertFalse(fake.sameRunOverlap.get(), "two requests of one run were in flight at once");
+    assertEquals(8, fake.runs.get(r).requests.size());
+    assertTrue(fake.sameRunOverlap.get(), "one run, one request at a time");
+    assertTrue(fake.maxInFlight.get() <= 4, "in flight: " + fake.maxInFlight.get());
   }
 
   @Test
@@ -108,7 +118,6 @@ class LogBatchWriterTest {
     }
     assertTrue(fake.maxInFlight.get() <= 4, "in flight: " + fake.maxInFlight.get());
     assertTrue(fake.maxInFlight.get() >= 2, "never parallel: " + fake.maxInFlight.get());
-    assertFalse(fake.sameRunOverlap.get());
   }
 
   @Test
