@@ -109,6 +109,11 @@ public enum WriteBinding {
     return columns.stream().map(WriteColumn::name).toList();
   }
 
+  /** Whether rows must give the column; the table's other columns may be left out. */
+  public boolean required(String column) {
+    return columns.stream().anyMatch(c -> c.name().equals(column) && c.required());
+  }
+
   /**
    * The column rows of one run are best kept together by (so that a writer holds whole runs and
    * fills its requests), or empty when rows must keep the order they come in.

@@ -88,6 +88,16 @@ class WriteBindingTest {
   }
 
   @Test
+  void runKeyAndValueAreRequiredStepLineageAndExperimentAreNot() {
+    for (String c : List.of("run_id", "key", "value", "timestamp")) {
+      assertTrue(WriteBinding.METRICS.required(c), c);
+    }
+    for (String c : List.of("experiment_id", "step", "model_id", "dataset_name", "nope")) {
+      assertTrue(!WriteBinding.METRICS.required(c), c);
+    }
+  }
+
+  @Test
   void mappingsSurviveSerialization() throws Exception {
     RowMapping m = WriteBinding.PARAMS.mapping("params");
     var bytes = new java.io.ByteArrayOutputStream();

@@ -16,6 +16,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ColumnStrategy;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql2rel.InitializerContext;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 import org.apache.calcite.schema.ModifiableTable;
@@ -23,6 +24,7 @@ import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.LogBatchWriter;
 import org.mlflowtables.core.write.RowMapping;
+import org.mlflowtables.core.write.WriteBinding;
 import org.mlflowtables.core.write.WriteResult;
 import org.mlflowtables.jdbc.rel.MlflowRules;
 import org.mlflowtables.jdbc.rel.MlflowTableModify;
@@ -36,10 +38,13 @@ import org.mlflowtables.jdbc.rel.MlflowTableModify;
 public final class MlflowWritableTable extends MlflowTable implements ModifiableTable {
 
   private final RowMapping mapping;
+  private final Defaults defaults;
 
   MlflowWritableTable(TableDef def, MlflowSession session) {
     super(def, session);
-    this.mapping = def.writes().orElseThrow().mapping(def.name());
+    WriteBinding binding = def.writes().orElseThrow();
+    this.mapping = binding.mapping(def.name());
+    this.defaults = new Defaults(binding);
   }
 
   @Override
@@ -56,27 +61,32 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
 
   @Override
   public <C> C unwrap(Class<C> aClass) {
-    if (aClass.isInstance(Defaults.INSTANCE)) {
-      return aClass.cast(Defaults.INSTANCE);
+    if (aClass.isInstance(defaults)) {
+      return aClass.cast(defaults);
     }
     return super.unwrap(aClass);
   }
 
   /**
-   * Columns an INSERT may leave out although reads never return NULL there: {@code
-   * experiment_id} (ignored on insert: a run knows its experiment) and {@code step} (0, as in
-   * MLflow).
+   * Columns an INSERT may leave out although reads never return NULL there (the binding does not
+   * require them: {@code experiment_id}, ignored because a run knows its experiment, and {@code
+   * step}, 0 as in MLflow): 0 or '' as their type takes.
    */
   static final class Defaults extends NullInitializerExpressionFactory {
-    static final Defaults INSTANCE = new Defaults();
+    private final WriteBinding binding;
+
+    Defaults(WriteBinding binding) {
+      this.binding = binding;
+    }
+
+    private boolean defaulted(RelDataTypeField field) {
+      return !binding.required(field.getName()) && !field.getType().isNullable();
+    }
 
     @Override
     public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
-      String name = table.getRowType().getFieldList().get(iColumn).getName();
-      if (name.equals("experiment_id") || name.equals("step")) {
-        return ColumnStrategy.DEFAULT;
-      }
-      return super.generationStrategy(table, iColumn);
+      return defaulted(table.getRowType().getFieldList().get(iColumn)) ? ColumnStrategy.DEFAULT
+          : super.generationStrategy(table, iColumn);
     }
 
     @Override
@@ -84,10 +94,10 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
         InitializerContext context) {
       RelDataTypeField field = table.getRowType().getFieldList().get(iColumn);
       RexBuilder rexBuilder = context.getRexBuilder();
-      if (field.getName().equals("step")) {
+      if (defaulted(field) && SqlTypeUtil.isNumeric(field.getType())) {
         return rexBuilder.makeExactLiteral(java.math.BigDecimal.ZERO, field.getType());
       }
-      if (field.getName().equals("experiment_id")) {
+      if (defaulted(field) && SqlTypeUtil.isCharacter(field.getType())) {
         return rexBuilder.makeLiteral("", field.getType());
       }
       return super.newColumnDefaultValue(table, iColumn, context);
