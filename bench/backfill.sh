@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# d. Back-fill, side by side on one fresh server (BENCH_WORKERS workers, default 1; MLflow's own
-# default is 4): BACKFILL_RUNS runs x 5 keys x 1 000 steps of metric points per case, each case into
+# d. Back-fill, side by side on one fresh server (BENCH_WORKERS workers, default 4, MLflow's own
+# default, as server.sh): BACKFILL_RUNS runs x 5 keys x 1 000 steps of metric points per case, each case into
 # runs (and keys) of its own, BENCH_BACKFILL_IN_FLIGHT (default 8) requests in flight:
 #   raw     log-batch over plain HTTP, 1 000 metrics a request (the ceiling);
 #   python  MLflow's Python client, a log_batch loop;
@@ -11,7 +11,7 @@
 # Then the ratios of issue 15 (backfill_ratios.py). Both server set-ups:
 #   BENCH_WORKERS=1 bash bench/backfill.sh; BENCH_WORKERS=4 bash bench/backfill.sh
 source "$(dirname "$0")/lib.sh"
-WORKERS="${BENCH_WORKERS:-1}"
+WORKERS="${BENCH_WORKERS:-4}"
 BF_IN_FLIGHT="${BENCH_BACKFILL_IN_FLIGHT:-8}"
 JDBC_BATCH="${BENCH_JDBC_BATCH:-100000}"
 header "d. back-fill ($BACKFILL_RUNS runs x 5 x 1000 points per case, $BF_IN_FLIGHT in flight, $WORKERS server workers)"

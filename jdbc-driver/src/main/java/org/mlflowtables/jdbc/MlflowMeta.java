@@ -126,10 +126,10 @@ final class MlflowMeta extends MlflowTablesMetaBase {
    * Begins a batch on the statement; each execution of the batch finds it through the
    * statement's cancel flag in its DataContext.
    */
-  private WriteBatch beginBatch(StatementHandle h) {
+  private WriteBatch beginBatch(StatementHandle h) throws NoSuchStatementException {
     try {
       return connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas()
-          .get(ConnectionProperties.SCHEMA).unwrap(MlflowSchema.class)
+          .get(org.mlflowtables.jdbc.ConnectionProperties.SCHEMA).unwrap(MlflowSchema.class)
           .beginBatch(connection.getCancelFlag(h));
     } catch (SQLException e) {
       throw new IllegalStateException("not a Calcite connection", e);

@@ -200,9 +200,11 @@ class WriteIT {
       }
       assertTrue(log.lines().stream().noneMatch(l -> l.contains("failed to abort")),
           String.join("\n", log.lines()));
+      // Tasks given no run (clustering by run may leave some empty) commit with nothing written.
       assertTrue(log.lines().stream().anyMatch(l -> l.contains("Append to MLflow table metrics"
-          + " failed. MLflow cannot take back what was written: 0/")), String.join("\n",
-          log.lines()));
+          + " failed. MLflow cannot take back what was written: ") && l.contains(
+          " tasks committed, 0 metric points (0 skipped as duplicates), 0 params, 0 tags in 0"
+          + " requests")), String.join("\n", log.lines()));
     }
     assertEquals(0, readBack(runIds).count());
   }

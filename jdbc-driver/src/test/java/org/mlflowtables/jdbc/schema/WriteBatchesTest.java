@@ -3,19 +3,16 @@ package org.mlflowtables.jdbc.schema;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.schema.SchemaPlus;
 import org.junit.jupiter.api.Test;
-import org.mlflowtables.core.config.MlflowConfig;
 
 /** A JDBC batch belongs to its statement: executions find it through their DataContext only. */
-class WriteBatchTest {
-  private final MlflowSession session =
-      new MlflowSession(MlflowConfig.from(Map.of("uri", "http://127.0.0.1:1"), Map.of()));
+class WriteBatchesTest {
+  private final WriteBatches batches = new WriteBatches();
 
   /** The DataContext Calcite gives an execution of the statement with this cancel flag. */
   private static DataContext executionOf(AtomicBoolean statementCancelFlag) {
@@ -46,20 +43,20 @@ class WriteBatchTest {
   void anExecutionFindsTheBatchOfItsOwnStatementOnly() {
     AtomicBoolean batched = new AtomicBoolean();
     AtomicBoolean other = new AtomicBoolean();
-    try (WriteBatch batch = session.beginBatch(batched)) {
-      assertSame(batch, session.batchOf(executionOf(batched)));
-      assertNull(session.batchOf(executionOf(other)), "another statement writes on its own");
+    try (WriteBatch batch = batches.begin(batched)) {
+      assertSame(batch, batches.of(executionOf(batched)));
+      assertNull(batches.of(executionOf(other)), "another statement writes on its own");
     }
-    assertNull(session.batchOf(executionOf(batched)), "a closed batch is gone");
+    assertNull(batches.of(executionOf(batched)), "a closed batch is gone");
   }
 
   @Test
   void twoStatementsBatchAtOnceEachIntoItsOwn() {
     AtomicBoolean a = new AtomicBoolean();
     AtomicBoolean b = new AtomicBoolean();
-    try (WriteBatch first = session.beginBatch(a); WriteBatch second = session.beginBatch(b)) {
-      assertSame(first, session.batchOf(executionOf(a)));
-      assertSame(second, session.batchOf(executionOf(b)));
+    try (WriteBatch first = batches.begin(a); WriteBatch second = batches.begin(b)) {
+      assertSame(first, batches.of(executionOf(a)));
+      assertSame(second, batches.of(executionOf(b)));
     }
   }
 }
