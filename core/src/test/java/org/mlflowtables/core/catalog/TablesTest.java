@@ -178,7 +178,7 @@ class TablesTest {
 
   @Test
   void aPushdownForAnUnknownColumnIsRejected() {
-    TableBuilder b = new TableBuilder("t", "", false)
+    TableBuilder b = new TableBuilder("t", "", null)
         .reads(Source.RUNS, (r, out) -> { })
         .col("a", ColumnType.STRING, false, "");
     b.pushdown.put("b", ColumnPushdown.NONE);
@@ -188,7 +188,7 @@ class TablesTest {
   @Test
   void aPushdownOnAColumnThatIsNoFieldOfTheEndpointIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TableBuilder("t", "", false)
+        () -> new TableBuilder("t", "", null)
             .reads(Source.RUNS, (r, out) -> { })
             .col("a", ColumnType.STRING, false, "", MlflowField.NONE,
                 new ColumnPushdown(Set.of(PushdownOp.EQ), Set.of(), SortRule.NONE, ""))
@@ -199,7 +199,7 @@ class TablesTest {
   @Test
   void aTableMustSayHowItIsRead() {
     assertThrows(NullPointerException.class,
-        () -> new TableBuilder("t", "", false).col("a", ColumnType.STRING, false, "").build());
+        () -> new TableBuilder("t", "", null).col("a", ColumnType.STRING, false, "").build());
   }
 
   @Test
