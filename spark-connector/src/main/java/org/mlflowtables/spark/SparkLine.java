@@ -39,7 +39,7 @@ record SparkLine(String spark, String scalaBinary) {
     return "mlflow-tables-spark-" + spark + "_" + scalaBinary;
   }
 
-  /** Whether Spark {@code sparkVersion} on Scala {@code scalaVersion} (full versions) is this line. */
+  /** Whether Spark {@code sparkVersion} on Scala {@code scalaVersion} (full versions) is it. */
   boolean runs(String sparkVersion, String scalaVersion) {
     return sparkVersion.startsWith(spark + ".") && scalaVersion.startsWith(scalaBinary + ".");
   }
