@@ -58,7 +58,7 @@ echo "$PYTHON"
 
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
 BUILD="${MT_BUILD_DIR:-target}"
-SPARK_JAR="spark-connector/$BUILD/mlflow-tables-spark-$VERSION.jar"
+SPARK_JAR="spark-connector/$BUILD/mlflow-tables-spark-4_2.13-$VERSION.jar"
 JDBC_JAR="jdbc-driver/$BUILD/mlflow-tables-jdbc-$VERSION-all.jar"
 EXAMPLES_CLASSES="examples/$BUILD/classes"
 CLASSPATH_FILE="examples/$BUILD/demo-classpath.txt"

@@ -2,7 +2,7 @@
 
 Stock PySpark (``pip install pyspark``) and the connector's one jar are all it takes:
 
-    spark-submit --jars mlflow-tables-spark-<version>.jar pyspark_example.py \\
+    spark-submit --jars mlflow-tables-spark-<line>-<version>.jar pyspark_example.py \\
         [TRACKING_URI] [--experiments LIKE_PATTERN] [--metric KEY]
 
 or, with plain ``python``, give the jar in ``MLFLOW_TABLES_SPARK_JAR`` (it becomes ``spark.jars``).

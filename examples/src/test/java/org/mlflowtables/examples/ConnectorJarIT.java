@@ -19,22 +19,26 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 
 /**
- * The Spark connector jar as built: one jar whose every class is under org/mlflowtables (core, and
- * OkHttp, Okio, Kotlin and Jackson relocated under org/mlflowtables/spark/shaded), which talks to a
- * real server from a class loader that sees nothing else (SLF4J aside, which Spark provides).
+ * The Spark connector jars as built (one per Spark line): each one jar whose every class is under
+ * org/mlflowtables (core, and OkHttp, Okio, Kotlin and Jackson relocated under
+ * org/mlflowtables/spark/shaded), which talks to a real server from a class loader that sees
+ * nothing else (SLF4J aside, which Spark provides).
  */
 @ExtendWith(MlflowServerExtension.class)
 class ConnectorJarIT {
   private static final String SHADED = "org/mlflowtables/spark/shaded/";
 
-  @Test
-  void everythingIsUnderOrgMlflowtables() throws IOException {
+  @ParameterizedTest
+  @EnumSource(PySparkLine.class)
+  void everythingIsUnderOrgMlflowtables(PySparkLine line) throws IOException {
     List<String> entries = new ArrayList<>();
-    try (JarFile jar = new JarFile(Command.builtFile("mlflowtables.sparkJar").toFile())) {
+    try (JarFile jar = new JarFile(line.jar().toFile())) {
       Collections.list(jar.entries()).forEach(e -> entries.add(e.getName()));
       assertEquals("false", jar.getManifest().getMainAttributes().getValue("Multi-Release"));
       assertEquals("org.mlflowtables.spark.MlflowTableProvider",
@@ -64,6 +68,7 @@ class ConnectorJarIT {
     for (String expected : List.of(
         "org/mlflowtables/core/client/MlflowClient.class",
         "org/mlflowtables/spark/MlflowTableProvider.class",
+        "org/mlflowtables/spark/spark-line.properties",
         SHADED + "okhttp3/OkHttpClient.class",
         SHADED + "okio/Buffer.class",
         SHADED + "kotlin/jvm/internal/Intrinsics.class",

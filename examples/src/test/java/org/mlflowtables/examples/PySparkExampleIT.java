@@ -1,11 +1,10 @@
 package org.mlflowtables.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
@@ -23,18 +23,18 @@ import org.mlflowtables.core.write.LogBatchWriter;
 import org.mlflowtables.core.write.MetricRow;
 
 /**
- * examples/python/pyspark_example.py on stock PySpark (the project's Spark version, from PyPI, in
- * a venv of its own made by scripts/pyspark-venv.sh) with nothing but the built connector jar
- * given to spark-submit's --jars: the jar carries everything it needs.
+ * examples/python/pyspark_example.py on stock PySpark of each Spark line (the project's Spark 4,
+ * and Spark 3.5), from PyPI, with nothing but that line's connector jar given to spark-submit's
+ * --jars: the jar carries everything it needs. The example reads with a map-entry filter through
+ * the session extension, which must take part (not step aside), and writes a back-fill.
  */
 @ExtendWith(MlflowServerExtension.class)
 class PySparkExampleIT {
   private static final long T0 = 1_714_000_000_000L;
 
-  @Test
-  void runsOnStockPySparkWithTheConnectorJar(MlflowServer server) {
-    Path jar = Command.builtFile("mlflowtables.sparkJar");
-    String python = pysparkPython();
+  @ParameterizedTest
+  @EnumSource(PySparkLine.class)
+  void runsOnStockPySparkWithItsLinesConnectorJar(PySparkLine line, MlflowServer server) {
 
     String prefix = "pyspark-" + UUID.randomUUID().toString().substring(0, 8);
     MlflowClient client = ExampleTesting.client(server);
@@ -65,16 +65,11 @@ class PySparkExampleIT {
     }
 
     Path script = Command.projectRoot().resolve("examples/python/pyspark_example.py");
-    Command.Result r = Command.of(
-            Paths.get(python).resolveSibling("spark-submit").toString(),
-            "--master", "local[2]",
-            "--conf", "spark.ui.enabled=false",
-            "--jars", jar.toString(),
+    Command.Result r = line.submit(line.jar(),
             script.toString(), server.uri(), "--experiments", prefix + "-%", "--metric", "rmse")
-        .env("PYSPARK_PYTHON", python)
-        .env("SPARK_LOCAL_IP", "127.0.0.1")
         .runOk(Duration.ofMinutes(5));
     String out = r.stdout();
+    assertFalse(r.stderr().contains("steps aside"), r.describe());
 
     assertTrue(out.contains("Experiments like '" + prefix + "-%': 2"), r.describe());
     assertHasRow(out, r, prefix + "-a", "1", "run-2", "0.25");
@@ -103,16 +98,6 @@ class PySparkExampleIT {
       expected.add(List.of(id, rank, ends.get(id), 0L));
     }
     assertEquals(expected, written);
-  }
-
-  /** The venv python of scripts/pyspark-venv.sh (which installs PySpark once). */
-  static String pysparkPython() {
-    Command.Result venv = Command.of("bash", "scripts/pyspark-venv.sh")
-        .runOk(Duration.ofMinutes(20));
-    String[] lines = venv.stdout().strip().split("\n");
-    String python = lines[lines.length - 1].strip();
-    assertTrue(Files.isExecutable(Paths.get(python)), venv.describe());
-    return python;
   }
 
   /** Asserts a line of df.show()'s table with these cells. */

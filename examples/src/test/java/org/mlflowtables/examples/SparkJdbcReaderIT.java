@@ -36,16 +36,10 @@ class SparkJdbcReaderIT {
     oracle = server.fixture().oracle();
     fixtureRuns = new HashSet<>();
     oracle.runs().forEach(run -> fixtureRuns.add(run.runId()));
-    String python = PySparkExampleIT.pysparkPython();
     Path script = Paths.get(
         SparkJdbcReaderIT.class.getResource("/spark_jdbc_reader.py").getPath());
-    result = Command.of(
-            Paths.get(python).resolveSibling("spark-submit").toString(),
-            "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-            "--jars", Command.builtFile("mlflowtables.driverJar").toString(),
+    result = PySparkLine.SPARK_4.submit(Command.builtFile("mlflowtables.driverJar"),
             script.toString(), server.uri())
-        .env("PYSPARK_PYTHON", python)
-        .env("SPARK_LOCAL_IP", "127.0.0.1")
         .runOk(Duration.ofMinutes(5));
   }
 

@@ -9,7 +9,8 @@ import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
-import org.apache.spark.sql.connector.catalog.TableInfo;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.catalog.Tables;
@@ -38,6 +39,7 @@ public final class MlflowCatalog implements TableCatalog, SupportsNamespaces {
 
   @Override
   public void initialize(String name, CaseInsensitiveStringMap options) {
+    SparkLine.require();
     this.name = name;
     this.options = SparkMlflowOptions.from(options.asCaseSensitiveMap());
   }
@@ -63,8 +65,14 @@ public final class MlflowCatalog implements TableCatalog, SupportsNamespaces {
     return new MlflowTable(def, options);
   }
 
+  /**
+   * Refuses CREATE TABLE. This is the createTable every Spark line ends in (4.x's {@code
+   * TableInfo} and 3.5's column variants default to it), deprecated in both but the one they share.
+   */
   @Override
-  public Table createTable(Identifier ident, TableInfo tableInfo) {
+  @SuppressWarnings("deprecation")
+  public Table createTable(Identifier ident, StructType schema, Transform[] partitions,
+      Map<String, String> properties) {
     throw refused("CREATE TABLE " + ident);
   }
 

@@ -16,7 +16,8 @@ import org.mlflowtables.spark.config.SparkMlflowOptions;
  * The {@code mlflow} data source: {@code spark.read.format("mlflow").option("uri", url).load("runs")}
  * (or {@code .option("table", "runs").load()}) and {@code df.write.format("mlflow").mode("append")
  * .save("metrics")}. Options are core's settings (see {@link SparkMlflowOptions}); an unknown table
- * or option fails at {@code load()} with a message naming it.
+ * or option fails at {@code load()} with a message naming it, and so does a jar of another Spark
+ * line than the running one (naming the jar to use).
  */
 public final class MlflowTableProvider implements TableProvider, DataSourceRegister {
   public static final String SHORT_NAME = "mlflow";
@@ -37,6 +38,7 @@ public final class MlflowTableProvider implements TableProvider, DataSourceRegis
   }
 
   private static MlflowTable table(Map<String, String> properties) {
+    SparkLine.require();
     SparkMlflowOptions options = SparkMlflowOptions.from(properties);
     if (options.table() == null) {
       throw new ConfigException("Name the MLflow table: load(\"runs\") or option(\"table\", \"runs\")."

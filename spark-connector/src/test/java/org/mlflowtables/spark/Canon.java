@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Canonical text of rows, so that two DataFrames (or a DataFrame and expected values) compare as
@@ -49,10 +48,10 @@ public final class Canon {
       return "NULL";
     }
     if (v instanceof scala.collection.Map<?, ?> m) {
-      return value(CollectionConverters.asJava(m));
+      return value(ScalaCollections.map(m));
     }
     if (v instanceof scala.collection.Iterable<?> s) {
-      return value(CollectionConverters.asJava(s));
+      return value(ScalaCollections.list(s));
     }
     if (v instanceof Map<?, ?> m) {
       Map<String, String> sorted = new TreeMap<>();

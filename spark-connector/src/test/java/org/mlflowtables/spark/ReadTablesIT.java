@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -21,7 +20,6 @@ import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.core.testing.OracleRows;
 import org.mlflowtables.spark.schema.SchemaConverter;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Every table read through {@code spark.read.format("mlflow")} equals what MLflow's Python client
@@ -77,10 +75,10 @@ class ReadTablesIT {
       return t.toEpochMilli();
     }
     if (v instanceof scala.collection.Map<?, ?> m) {
-      return new LinkedHashMap<>(CollectionConverters.asJava(m));
+      return ScalaCollections.map(m);
     }
     if (v instanceof scala.collection.Seq<?> s) {
-      return new ArrayList<>(CollectionConverters.asJava(s));
+      return ScalaCollections.list(s);
     }
     return v;
   }

@@ -8,7 +8,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The test JVM's Spark: one local context ({@code local[2,2]}: two threads, a failed task is tried
@@ -27,7 +26,7 @@ public final class SparkTestSessions {
    */
   public static synchronized SparkSession plain() {
     if (plain == null) {
-      plain = builder().create();
+      plain = newSession(builder());
     }
     return plain;
   }
@@ -35,10 +34,23 @@ public final class SparkTestSessions {
   /** A session with {@link MlflowSparkSessionExtensions}. */
   static synchronized SparkSession extended() {
     if (extended == null) {
-      plain();
-      extended = builder().withExtensions(new MlflowSparkSessionExtensions()).create();
+      SparkSession first = plain();
+      extended = newSession(builder().withExtensions(new MlflowSparkSessionExtensions()));
+      // the plain session stays the default, as it was made first
+      SparkSession.setDefaultSession(first);
+      SparkSession.setActiveSession(first);
     }
     return extended;
+  }
+
+  /**
+   * A new session on the JVM's one Spark context, with the builder's extensions: what Spark 4's
+   * Builder.create() does, in the way every Spark line has.
+   */
+  private static SparkSession newSession(SparkSession.Builder builder) {
+    SparkSession.clearActiveSession();
+    SparkSession.clearDefaultSession();
+    return builder.getOrCreate();
   }
 
   private static SparkSession.Builder builder() {
@@ -69,7 +81,7 @@ public final class SparkTestSessions {
   static List<SparkPlan> nodes(SparkPlan plan) {
     List<SparkPlan> out = new ArrayList<>();
     out.add(plan);
-    for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+    for (SparkPlan child : ScalaCollections.list(plan.children())) {
       out.addAll(nodes(child));
     }
     return out;

@@ -150,10 +150,23 @@ class WriteIT {
       org.apache.spark.sql.execution.SparkPlan write = writeNode(insert);
       long written = write.metrics().apply(MlflowWriteMetrics.POINTS_WRITTEN).value();
       long skipped = write.metrics().apply(MlflowWriteMetrics.POINTS_SKIPPED).value();
+      if (!METRICS_COUNT_THE_LAST_BATCH) {
+        assertTrue(written + skipped <= 20_000, written + " + " + skipped);
+        return;
+      }
       assertEquals(20_000, written + skipped);
       assertTrue(skipped > 0, "no retry met a point of its failed attempt");
     }
   }
+
+  /**
+   * Whether a write node's metrics count each task's last batch: on Spark 4, which hands a task
+   * its rows with DataWriter.writeAll (after which the connector sends the last batch), not on
+   * Spark 3.5, which reads the metrics while the last batch is buffered (docs/writes.md).
+   */
+  private static final boolean METRICS_COUNT_THE_LAST_BATCH = java.util.Arrays.stream(
+      org.apache.spark.sql.connector.write.DataWriter.class.getMethods())
+      .anyMatch(m -> m.getName().equals("writeAll"));
 
   @Test
   void aBackfillPartitionedAcrossRunsIsLaidOutByRunAndLandsExactly() {
@@ -369,9 +382,12 @@ class WriteIT {
     assertEquals(5, readBack(runIds).where("key = 'sql_metric'").count());
     // the write node reports what reached MLflow as custom metrics
     org.apache.spark.sql.execution.SparkPlan write = writeNode(insert);
-    assertEquals(5L, write.metrics().apply(MlflowWriteMetrics.POINTS_WRITTEN).value(),
-        write.toString());
-    assertTrue(write.metrics().apply(MlflowWriteMetrics.REQUESTS).value() > 0);
+    // (Spark 3.5: the one batch is the last, sent after Spark read the metrics)
+    assertEquals(METRICS_COUNT_THE_LAST_BATCH ? 5L : 0L,
+        write.metrics().apply(MlflowWriteMetrics.POINTS_WRITTEN).value(), write.toString());
+    if (METRICS_COUNT_THE_LAST_BATCH) {
+      assertTrue(write.metrics().apply(MlflowWriteMetrics.REQUESTS).value() > 0);
+    }
   }
 
   private static org.apache.spark.sql.types.StructType entrySchema() {

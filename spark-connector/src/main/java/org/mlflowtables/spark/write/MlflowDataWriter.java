@@ -48,9 +48,9 @@ final class MlflowDataWriter implements DataWriter<InternalRow> {
 
   /**
    * Writes every row, then sends what is still buffered: Spark reads a task's final metrics after
-   * this call and before {@link #commit()}, so they then count every point written.
+   * this call and before {@link #commit()}, so they then count every point written. Spark 4 calls
+   * it (no {@code @Override}: Spark 3.5's DataWriter has no writeAll, and calls {@link #write}).
    */
-  @Override
   public void writeAll(Iterator<InternalRow> rows) {
     while (rows.hasNext()) {
       write(rows.next());

@@ -22,7 +22,7 @@ import org.mlflowtables.spark.MlflowTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Function1;
-import scala.jdk.javaapi.CollectionConverters;
+import scala.collection.immutable.Nil$;
 import scala.runtime.AbstractPartialFunction;
 
 /**
@@ -151,8 +151,9 @@ public final class MapEntryPushDownRule extends Rule<LogicalPlan> {
             return otherwise.apply(e);
           }
           MapType type = (MapType) parts[0].dataType();
+          // A Scala List is the Seq of both Scala lines (2.12's collection.Seq, 2.13's immutable).
           return (B1) new ApplyFunctionExpression(new MapEntryFunction(type),
-              CollectionConverters.asScala(List.of(parts[0], parts[1])).toSeq());
+              Nil$.MODULE$.$colon$colon(parts[1]).$colon$colon(parts[0]));
         }
       };
 

@@ -18,9 +18,9 @@ import static org.mlflowtables.core.predicate.Predicates.not;
 import static org.mlflowtables.core.predicate.Predicates.or;
 
 import java.util.Optional;
-import org.apache.spark.sql.connector.expressions.Cast;
 import org.apache.spark.sql.connector.expressions.Expression;
 import org.apache.spark.sql.connector.expressions.Expressions;
+import org.apache.spark.sql.connector.expressions.GeneralScalarExpression;
 import org.apache.spark.sql.connector.expressions.LiteralValue;
 import org.apache.spark.sql.connector.expressions.NamedReference;
 import org.apache.spark.sql.connector.expressions.UserDefinedScalarFunc;
@@ -162,9 +162,9 @@ class SparkPredicateConverterTest {
   @Test
   void anAndWithAnUnconvertibleSideIsNotConverted() {
     Predicate a = p("=", ref("status"), str("FAILED"));
-    Predicate cast = p("=", new Cast(ref("experiment_id"), DataTypes.StringType,
-        DataTypes.IntegerType), new LiteralValue<>(1, DataTypes.IntegerType));
-    assertFalse(convert(new Or(a, cast)).isPresent());
+    Predicate abs = p("=", new GeneralScalarExpression("ABS", new Expression[] {ref("step")}),
+        new LiteralValue<>(1L, DataTypes.LongType));
+    assertFalse(convert(new Or(a, abs)).isPresent());
   }
 
   @Test
