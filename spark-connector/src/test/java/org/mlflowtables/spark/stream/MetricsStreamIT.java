@@ -175,6 +175,25 @@ class MetricsStreamIT {
     StreamFixture.await("the trailing points", 60, () -> fx.collected("trailing").size() >= 10);
     q.processAllAvailable();
     assertEquals(oracle(e), points(fx.collected("trailing")));
+    assertProgressReportsTheStream(q, 10);
+  }
+
+  /**
+   * Each micro-batch's progress names the driver's requests and the runs followed (one, then
+   * none once it ended), its lag behind the clock, and the rows it read.
+   */
+  private static void assertProgressReportsTheStream(StreamingQuery q, long points) {
+    long rows = 0;
+    java.util.Set<String> followed = new java.util.TreeSet<>();
+    for (var p : q.recentProgress()) {
+      rows += p.numInputRows();
+      Map<String, String> m = p.sources()[0].metrics();
+      assertTrue(Long.parseLong(m.get("driverRequests")) > 0, m.toString());
+      assertTrue(m.containsKey("lagMs") && m.containsKey("runsFinishing"), m.toString());
+      followed.add(m.get("runsFollowed"));
+    }
+    assertEquals(points, rows, "rows over the micro-batches");
+    assertTrue(followed.contains("1"), "runsFollowed over the micro-batches: " + followed);
   }
 
   @Test
