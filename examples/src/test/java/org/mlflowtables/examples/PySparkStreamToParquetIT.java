@@ -3,8 +3,6 @@ package org.mlflowtables.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,17 +35,8 @@ class PySparkStreamToParquetIT {
 
   private static String submit(String python, Path jar, MlflowServer server, StreamExport export,
       Path out) {
-    Path script = Command.projectRoot().resolve("examples/python/stream_to_parquet.py");
-    Command.Result r = Command.of(
-            Paths.get(python).resolveSibling("spark-submit").toString(),
-            "--master", "local[2]",
-            "--conf", "spark.ui.enabled=false",
-            "--jars", jar.toString(),
-            script.toString(), server.uri(), "--out", out.toString(),
-            "--experiments", export.prefix + "-exp")
-        .env("PYSPARK_PYTHON", python)
-        .env("SPARK_LOCAL_IP", "127.0.0.1")
-        .runOk(Duration.ofMinutes(5));
+    Command.Result r = PySparkExampleIT.sparkSubmit(python, jar, "stream_to_parquet.py",
+        server.uri(), "--out", out.toString(), "--experiments", export.prefix + "-exp");
     return r.stdout();
   }
 }

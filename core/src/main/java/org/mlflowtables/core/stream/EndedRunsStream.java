@@ -20,27 +20,12 @@ import org.mlflowtables.core.scan.ScanCounters;
  * tags). The driver walks the finished runs by end time ({@link EndedRunsWalk}) and names the runs
  * of each micro-batch in its offset; executors read those runs by id.
  */
-final class EndedRunsStream implements TableStream {
+final class EndedRunsStream extends ScopedStream {
   private static final long serialVersionUID = 1L;
-
-  private final TableDef table;
-  private final ViewType view;
-  private final StreamScope scope;
-  private final StreamSettings settings;
-  private final long lateness;
 
   EndedRunsStream(TableDef table, ViewType view, StreamScope scope, StreamSettings settings,
       long lateness) {
-    this.table = table;
-    this.view = view;
-    this.scope = scope;
-    this.settings = settings;
-    this.lateness = lateness;
-  }
-
-  @Override
-  public String table() {
-    return table.name();
+    super(table, view, scope, settings, lateness);
   }
 
   @Override
@@ -114,8 +99,6 @@ final class EndedRunsStream implements TableStream {
 
   @Override
   public String describe() {
-    return "MLflowStream " + table.name() + " [finished runs by end_time, " + scope.describe()
-        + ", view=" + view + ", lateness=" + lateness + "ms, startingOffsets="
-        + settings.start().text() + ", maxRunsPerTrigger=" + settings.maxRunsPerTrigger() + "]";
+    return describe("finished runs by end_time");
   }
 }

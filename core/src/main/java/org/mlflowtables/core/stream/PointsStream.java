@@ -32,27 +32,12 @@ import org.mlflowtables.core.stream.PointsOffset.Followed;
  * ({@link Cuts}); executors read the slices of histories between the cuts of two offsets. A run
  * that has finished for the lateness is read to its end once more and no longer followed.
  */
-final class PointsStream implements TableStream {
+final class PointsStream extends ScopedStream {
   private static final long serialVersionUID = 1L;
-
-  private final TableDef table;
-  private final ViewType view;
-  private final StreamScope scope;
-  private final StreamSettings settings;
-  private final long lateness;
 
   PointsStream(TableDef table, ViewType view, StreamScope scope, StreamSettings settings,
       long lateness) {
-    this.table = table;
-    this.view = view;
-    this.scope = scope;
-    this.settings = settings;
-    this.lateness = lateness;
-  }
-
-  @Override
-  public String table() {
-    return table.name();
+    super(table, view, scope, settings, lateness);
   }
 
   @Override
@@ -246,8 +231,6 @@ final class PointsStream implements TableStream {
 
   @Override
   public String describe() {
-    return "MLflowStream " + table.name() + " [points of running and finishing runs, "
-        + scope.describe() + ", view=" + view + ", lateness=" + lateness + "ms, startingOffsets="
-        + settings.start().text() + ", maxRunsPerTrigger=" + settings.maxRunsPerTrigger() + "]";
+    return describe("points of running and finishing runs");
   }
 }

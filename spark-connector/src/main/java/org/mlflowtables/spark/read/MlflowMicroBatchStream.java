@@ -111,19 +111,12 @@ final class MlflowMicroBatchStream
   @Override
   public InputPartition[] planInputPartitions(Offset start, Offset end) {
     List<org.mlflowtables.core.stream.StreamPart> parts =
-        stream.parts(offset(start), offset(end), maxPartitions());
+        stream.parts(offset(start), offset(end), MlflowBatch.maxPartitions(options));
     InputPartition[] out = new InputPartition[parts.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = new MlflowStreamPartition(i, parts.get(i));
     }
     return out;
-  }
-
-  private int maxPartitions() {
-    int parallelism = SparkSession.getActiveSession().isDefined()
-        ? SparkSession.getActiveSession().get().sparkContext().defaultParallelism()
-        : 1;
-    return options.maxPartitions(parallelism);
   }
 
   @Override
