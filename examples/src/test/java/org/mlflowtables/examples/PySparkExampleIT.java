@@ -64,8 +64,16 @@ class PySparkExampleIT {
       }
     }
 
-    Command.Result r = sparkSubmit(python, jar, "pyspark_example.py", server.uri(),
-        "--experiments", prefix + "-%", "--metric", "rmse");
+    Path script = Command.projectRoot().resolve("examples/python/pyspark_example.py");
+    Command.Result r = Command.of(
+            Paths.get(python).resolveSibling("spark-submit").toString(),
+            "--master", "local[2]",
+            "--conf", "spark.ui.enabled=false",
+            "--jars", jar.toString(),
+            script.toString(), server.uri(), "--experiments", prefix + "-%", "--metric", "rmse")
+        .env("PYSPARK_PYTHON", python)
+        .env("SPARK_LOCAL_IP", "127.0.0.1")
+        .runOk(Duration.ofMinutes(5));
     String out = r.stdout();
 
     assertTrue(out.contains("Experiments like '" + prefix + "-%': 2"), r.describe());
@@ -95,24 +103,6 @@ class PySparkExampleIT {
       expected.add(List.of(id, rank, ends.get(id), 0L));
     }
     assertEquals(expected, written);
-  }
-
-  /**
-   * Runs a script of examples/python with the venv's spark-submit on local[2], the connector jar
-   * given with --jars, and asserts it succeeded.
-   */
-  static Command.Result sparkSubmit(String python, Path jar, String script, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Paths.get(python).resolveSibling("spark-submit").toString(),
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        "--jars", jar.toString(),
-        Command.projectRoot().resolve("examples/python").resolve(script).toString()));
-    command.addAll(List.of(args));
-    return Command.of(command)
-        .env("PYSPARK_PYTHON", python)
-        .env("SPARK_LOCAL_IP", "127.0.0.1")
-        .runOk(Duration.ofMinutes(5));
   }
 
   /** The venv python of scripts/pyspark-venv.sh (which installs PySpark once). */

@@ -3,6 +3,8 @@ package org.mlflowtables.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +37,14 @@ class PySparkStreamToParquetIT {
 
   private static String submit(String python, Path jar, MlflowServer server, StreamExport export,
       Path out) {
-    Command.Result r = PySparkExampleIT.sparkSubmit(python, jar, "stream_to_parquet.py",
-        server.uri(), "--out", out.toString(), "--experiments", export.prefix + "-exp");
+    // main's PySparkLine.submit does this once merged: use it then
+    Command.Result r = Command.of(Paths.get(python).resolveSibling("spark-submit").toString(),
+            "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--jars", jar.toString(),
+            Command.projectRoot().resolve("examples/python/stream_to_parquet.py").toString(),
+            server.uri(), "--out", out.toString(), "--experiments", export.prefix + "-exp")
+        .env("PYSPARK_PYTHON", python)
+        .env("SPARK_LOCAL_IP", "127.0.0.1")
+        .runOk(Duration.ofMinutes(5));
     return r.stdout();
   }
 }
