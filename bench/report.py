@@ -240,6 +240,17 @@ def reads_table(recs):
             print(f"| {c} | {store} | {workers} | " + " | ".join(cells) + " |")
 
 
+def stream_table(recs):
+    print("| followed runs | trigger | points | median latency ms | p90 latency ms | micro-batches "
+          "| requests per micro-batch (server log) | of them by the driver | load (1 min) |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---|")
+    for r in sorted(recs, key=lambda r: r["followed_runs"]):
+        print(f"| {r['followed_runs']} | {r['trigger']} | {r['points_seen']}/{r['points']} "
+              f"| {r['median_latency_ms']} | {r['p90_latency_ms']} | {r['micro_batches']} "
+              f"| {f(r['requests_per_batch'])} | {f(r['driver_requests_per_batch'])} "
+              f"| {r['load']} |")
+
+
 def split_sizes(recs):
     """Records by the size of the data set they read (runs for scan, points for history)."""
     out = defaultdict(list)
@@ -271,7 +282,8 @@ def main():
         by[r["bench"]].append(r)
     for name, fn in (("scan", scan_table), ("selective", selective_table),
                      ("history", history_table), ("backfill", backfill_table),
-                     ("heap", heap_table), ("reads", reads_table)):
+                     ("heap", heap_table), ("reads", reads_table),
+                     ("stream", stream_table)):
         if by.get(name):
             print(f"\n### {name}\n")
             fn(by[name])

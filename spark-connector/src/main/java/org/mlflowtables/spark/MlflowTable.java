@@ -80,10 +80,14 @@ public final class MlflowTable implements SupportsRead, SupportsWrite {
     // Read-only tables claim BATCH_WRITE too, so that a write reaches newWriteBuilder and fails
     // with a message naming the writable tables (Spark would otherwise fall back to a V1 path and
     // report an internal error about CREATE TABLE AS SELECT).
+    // Every table claims MICRO_BATCH_READ for the same reason: a stream of a table that does not
+    // stream fails in the scan with a message naming the ones that do (docs/streaming.md).
     return def.writable()
-        ? EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE,
-            TableCapability.ACCEPT_ANY_SCHEMA, TableCapability.TRUNCATE)
-        : EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE);
+        ? EnumSet.of(TableCapability.BATCH_READ, TableCapability.MICRO_BATCH_READ,
+            TableCapability.BATCH_WRITE, TableCapability.ACCEPT_ANY_SCHEMA,
+            TableCapability.TRUNCATE)
+        : EnumSet.of(TableCapability.BATCH_READ, TableCapability.MICRO_BATCH_READ,
+            TableCapability.BATCH_WRITE);
   }
 
   @Override

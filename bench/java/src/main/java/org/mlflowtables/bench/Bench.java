@@ -49,6 +49,7 @@ import org.mlflowtables.core.write.WriteResult;
  *   BENCH_WORKERS: the server's workers, recorded)
  * java -cp ... org.mlflowtables.bench.Bench heap       URI RUNS PAGE_SIZE [LABEL]
  * java -cp ... org.mlflowtables.bench.Bench reads      (issue 15's read jobs: see {@link Reads})
+ * java -cp ... org.mlflowtables.bench.Bench stream     URI SERVER_DIR RUNS[,RUNS...] SECONDS
  * </pre>
  * Scan clients: core, core-p1000 (pageSize=1000), jdbc, raw, raw-p1000, raw-pN, mlflow-java,
  * mlflow-java-pN, spark-count, spark-noop (raw and mlflow-java without -pN: pages of 50 000).
@@ -68,6 +69,8 @@ public final class Bench {
           Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]),
           Boolean.parseBoolean(args[8]), args.length > 9 ? args[9] : "");
       case "reads" -> Reads.run(args);
+      case "stream" -> StreamLatency.run(args[1], dir(args[2]), args[3],
+          Integer.parseInt(args[4]));
       case "heap" -> Heap.run(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
           args.length > 4 ? args[4] : "");
       default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);

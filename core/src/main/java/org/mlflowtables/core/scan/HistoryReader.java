@@ -59,7 +59,12 @@ final class HistoryReader implements AutoCloseable {
    * points that each carry their run id.
    */
   Iterator<List<Metric>> histories(List<Run> runs, Predicate<String> keyFilter) {
-    Deque<Task> tasks = new ArrayDeque<>(plan(runs, keyFilter, maxInFlight));
+    return histories(plan(runs, keyFilter, maxInFlight));
+  }
+
+  /** The points of the given tasks' runs and keys, task by task, in the tasks' order. */
+  Iterator<List<Metric>> histories(List<Task> planned) {
+    Deque<Task> tasks = new ArrayDeque<>(planned);
     return new Iterator<>() {
       private final Deque<Future<List<Metric>>> inFlight = new ArrayDeque<>();
 

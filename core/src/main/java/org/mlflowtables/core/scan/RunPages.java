@@ -22,16 +22,34 @@ import org.mlflowtables.core.client.model.SearchRunsRequest;
  * already seen at T. New runs start later than the scan's pages, so they land behind it. When a whole
  * page shares one start time, the server's token continues that stretch.
  *
+ * <p>Streams walk finished runs the same way by {@code end_time} ({@link Keyset#END_TIME}), from a
+ * first bound on: a run ending during the walk ends later than the pages already read.
+ *
  * <p>A pushed top-N asks the server's order and stops at the limit.
  */
 final class RunPages implements Iterator<List<Run>> {
-  private static final String START_TIME_ORDER = "attributes.start_time ASC";
+  /** The attribute a walk is ordered by. */
+  enum Keyset {
+    START_TIME("start_time"),
+    END_TIME("end_time");
+
+    private final String attribute;
+
+    Keyset(String attribute) {
+      this.attribute = attribute;
+    }
+
+    Long of(Run run) {
+      return this == START_TIME ? run.info().startTime() : run.info().endTime();
+    }
+  }
 
   private final MlflowClient client;
   private final List<String> experimentIds;
   private final RunsQuery query;
   private final int pageSize;
   private final ScanCounters counters;
+  private final Keyset keyset;
 
   private long remaining;
   private boolean done;
@@ -43,12 +61,24 @@ final class RunPages implements Iterator<List<Run>> {
 
   RunPages(MlflowClient client, List<String> experimentIds, RunsQuery query, int pageSize,
       ScanCounters counters) {
+    this(client, experimentIds, query, pageSize, counters, Keyset.START_TIME, null);
+  }
+
+  /**
+   * A walk by {@code keyset} from {@code from} (inclusive; null for the first run). Runs without a
+   * value of the keyset attribute (unfinished runs for END_TIME) are left out when {@code from} is
+   * set.
+   */
+  RunPages(MlflowClient client, List<String> experimentIds, RunsQuery query, int pageSize,
+      ScanCounters counters, Keyset keyset, Long from) {
     this.client = client;
     this.experimentIds = List.copyOf(experimentIds);
     this.query = query;
     this.remaining = query.limit() == null ? Long.MAX_VALUE : query.limit();
     this.pageSize = pageSize;
     this.counters = counters;
+    this.keyset = keyset;
+    this.lastStart = from;
     this.done = experimentIds.isEmpty() || remaining <= 0;
   }
 
@@ -94,16 +124,17 @@ final class RunPages implements Iterator<List<Run>> {
     }
     String filter = query.filter();
     if (bound != null) {
-      String clause = "attributes.start_time >= " + bound;
+      String clause = "attributes." + keyset.attribute + " >= " + bound;
       filter = filter == null ? clause : filter + " AND " + clause;
     }
+    List<String> order = List.of("attributes." + keyset.attribute + " ASC");
     Page<Run> page = client.searchRuns(new SearchRunsRequest(experimentIds, filter,
-        query.viewType(), pageSize, List.of(START_TIME_ORDER), pageToken));
+        query.viewType(), pageSize, order, pageToken));
     counters.page();
     Long before = lastStart;
     List<Run> fresh = new ArrayList<>(page.items().size());
     for (Run run : page.items()) {
-      Long start = run.info().startTime();
+      Long start = keyset.of(run);
       String id = run.info().runId();
       if (start != null && start.equals(lastStart) && seenAtLastStart.contains(id)) {
         continue;

@@ -146,7 +146,7 @@ public final class ScanPlan implements Serializable {
   }
 
   /** Counts rows and closes the scan's resources once. */
-  private static final class CountingRows implements RowIterator {
+  static final class CountingRows implements RowIterator {
     private final Iterator<Object[]> rows;
     private final ScanCounters counters;
     private final Resources resources;

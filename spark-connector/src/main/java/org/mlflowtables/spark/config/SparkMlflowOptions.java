@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.exceptions.ConfigException;
+import org.mlflowtables.core.stream.StreamSettings;
 
 /**
  * The options of one MLflow read or write in Spark: core's settings ({@link MlflowConfig}, e.g.
@@ -17,7 +18,10 @@ import org.mlflowtables.core.exceptions.ConfigException;
  * <ul>
  *   <li>{@code path} / {@code table}: the table name ({@code load("runs")} sets {@code path});
  *   <li>{@code maxPartitions}: the most partitions a scan is split into (default: Spark's default
- *       parallelism).
+ *       parallelism);
+ *   <li>the options of streaming reads ({@link StreamSettings#KEYS}: {@code startingOffsets},
+ *       {@code lateness}, {@code maxRunsPerTrigger}, {@code where}, {@code runsWhere}), kept for
+ *       core's {@link org.mlflowtables.core.stream.TableStreams}; batch reads ignore them.
  * </ul>
  *
  * <p>Keys are case-insensitive. Any other key is refused by {@link MlflowConfig#from}, naming it.
@@ -36,11 +40,14 @@ public final class SparkMlflowOptions implements Serializable {
   private final String table;
   private final MlflowConfig config;
   private final Integer maxPartitions;
+  private final Map<String, String> stream;
 
-  private SparkMlflowOptions(String table, MlflowConfig config, Integer maxPartitions) {
+  private SparkMlflowOptions(String table, MlflowConfig config, Integer maxPartitions,
+      Map<String, String> stream) {
     this.table = table;
     this.config = config;
     this.maxPartitions = maxPartitions;
+    this.stream = stream;
   }
 
   /**
@@ -51,9 +58,12 @@ public final class SparkMlflowOptions implements Serializable {
   public static SparkMlflowOptions from(Map<String, String> options) {
     Map<String, String> core = new LinkedHashMap<>();
     Map<String, String> spark = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, String> stream = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Map.Entry<String, String> e : options.entrySet()) {
       if (SPARK_ONLY.contains(e.getKey().toLowerCase(Locale.ROOT))) {
         spark.put(e.getKey(), e.getValue());
+      } else if (StreamSettings.KEYS.contains(e.getKey())) {
+        stream.put(e.getKey(), e.getValue());
       } else {
         core.put(e.getKey(), e.getValue());
       }
@@ -82,12 +92,14 @@ public final class SparkMlflowOptions implements Serializable {
             + "': must be a positive integer");
       }
     }
-    return new SparkMlflowOptions(table, MlflowConfig.from(core), maxPartitions);
+    StreamSettings.from(stream); // a bad value fails at load(), naming the option
+    return new SparkMlflowOptions(table, MlflowConfig.from(core), maxPartitions,
+        java.util.Collections.unmodifiableMap(stream));
   }
 
   /** The same connection settings for another table (catalog tables share one connection). */
   public SparkMlflowOptions forTable(String tableName) {
-    return new SparkMlflowOptions(tableName, config, maxPartitions);
+    return new SparkMlflowOptions(tableName, config, maxPartitions, stream);
   }
 
   /**
@@ -104,6 +116,7 @@ public final class SparkMlflowOptions implements Serializable {
     if (maxPartitions != null) {
       all.put(MAX_PARTITIONS, maxPartitions.toString());
     }
+    all.putAll(stream);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       String key = e.getKey();
       boolean names = key.equalsIgnoreCase(PATH) || key.equalsIgnoreCase(TABLE);
@@ -128,6 +141,11 @@ public final class SparkMlflowOptions implements Serializable {
     return config;
   }
 
+  /** The options of a streaming read, as given (see {@link StreamSettings}). */
+  public Map<String, String> stream() {
+    return stream;
+  }
+
   /** The most partitions a scan may have, or {@code dflt} when not set. */
   public int maxPartitions(int dflt) {
     return maxPartitions != null ? maxPartitions : Math.max(1, dflt);
@@ -136,18 +154,20 @@ public final class SparkMlflowOptions implements Serializable {
   @Override
   public boolean equals(Object o) {
     return o instanceof SparkMlflowOptions other && Objects.equals(table, other.table)
-        && config.equals(other.config) && Objects.equals(maxPartitions, other.maxPartitions);
+        && config.equals(other.config) && Objects.equals(maxPartitions, other.maxPartitions)
+        && stream.equals(other.stream);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(table, config, maxPartitions);
+    return Objects.hash(table, config, maxPartitions, stream);
   }
 
   @Override
   public String toString() {
     return "SparkMlflowOptions{table=" + table + ", " + config
-        + (maxPartitions != null ? ", maxPartitions=" + maxPartitions : "") + "}";
+        + (maxPartitions != null ? ", maxPartitions=" + maxPartitions : "")
+        + (stream.isEmpty() ? "" : ", stream=" + stream) + "}";
   }
 
   private static String blankToNull(String s) {

@@ -48,6 +48,11 @@ final class MlflowBatch implements Batch {
   }
 
   private int maxPartitions() {
+    return maxPartitions(options);
+  }
+
+  /** The most partitions a read makes: the options', else the active session's parallelism. */
+  static int maxPartitions(SparkMlflowOptions options) {
     int parallelism = SparkSession.getActiveSession().isDefined()
         ? SparkSession.getActiveSession().get().sparkContext().defaultParallelism()
         : 1;

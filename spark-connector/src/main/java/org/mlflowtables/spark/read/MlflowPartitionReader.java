@@ -1,27 +1,28 @@
 package org.mlflowtables.spark.read;
 
+import java.util.function.Supplier;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.scan.RowIterator;
-import org.mlflowtables.core.scan.ScanPart;
+import org.mlflowtables.spark.schema.RowConverter;
 
 /**
- * Walks the rows of one scan part: opens core's iterator on the first {@link #next()} (nothing is
- * requested for a partition that is never read), converts each row, closes once.
+ * Walks the rows of one part of a scan or of a micro-batch: opens core's iterator on the first
+ * {@link #next()} (nothing is requested for a partition that is never read), converts each row,
+ * closes once.
  */
 final class MlflowPartitionReader implements PartitionReader<InternalRow> {
-  private final MlflowPartitionReaderFactory scan;
-  private final ScanPart part;
+  private final Supplier<RowIterator> open;
+  private final RowConverter converter;
   private RowIterator rows;
   private InternalRow current;
   private boolean closed;
 
-  /** A reader of one part of the factory's scan. */
-  MlflowPartitionReader(MlflowPartitionReaderFactory scan, ScanPart part) {
-    this.scan = scan;
-    this.part = part;
+  /** A reader of the rows {@code open} opens, converted by {@code converter}. */
+  MlflowPartitionReader(Supplier<RowIterator> open, RowConverter converter) {
+    this.open = open;
+    this.converter = converter;
   }
 
   @Override
@@ -30,13 +31,13 @@ final class MlflowPartitionReader implements PartitionReader<InternalRow> {
       return false;
     }
     if (rows == null) {
-      rows = scan.plan().open(part, MlflowClient.create(scan.config()));
+      rows = open.get();
     }
     if (!rows.hasNext()) {
       current = null;
       return false;
     }
-    current = scan.converter().convert(rows.next());
+    current = converter.convert(rows.next());
     return true;
   }
 

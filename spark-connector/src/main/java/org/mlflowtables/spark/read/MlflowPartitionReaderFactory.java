@@ -4,6 +4,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.spark.schema.RowConverter;
@@ -25,6 +26,7 @@ record MlflowPartitionReaderFactory(MlflowConfig config, ScanPlan plan, RowConve
       throw new IllegalArgumentException(
           "Not a partition of an MLflow scan: " + partition.getClass().getName());
     }
-    return new MlflowPartitionReader(this, p.part());
+    return new MlflowPartitionReader(() -> plan.open(p.part(), MlflowClient.create(config)),
+        converter);
   }
 }

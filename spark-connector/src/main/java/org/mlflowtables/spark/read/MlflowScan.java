@@ -5,9 +5,11 @@ import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
 import org.apache.spark.sql.types.StructType;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.scan.ScanPlan;
+import org.mlflowtables.core.stream.TableStreams;
 import org.mlflowtables.spark.config.SparkMlflowOptions;
 import org.mlflowtables.spark.metrics.TaskValue;
 import org.mlflowtables.spark.schema.RowConverter;
@@ -15,7 +17,8 @@ import org.mlflowtables.spark.schema.RowConverter;
 /**
  * A decided MLflow scan: the columns Spark reads and core's plan. Its description, shown by
  * EXPLAIN, is core's {@link ScanPlan#describe()}: what was pushed and what Spark still applies,
- * never a secret.
+ * never a secret. Read as a stream, it is core's stream of the table instead (Spark pushes nothing
+ * into streaming scans: the stream's filters are its options), described by the stream.
  */
 final class MlflowScan implements Scan {
   private final TableDef table;
@@ -25,6 +28,7 @@ final class MlflowScan implements Scan {
   /** Requests the driver sent to plan partitions, reported as a driver metric. */
   private final AtomicLong planningRequests = new AtomicLong();
   private MlflowBatch batch;
+  private MlflowMicroBatchStream stream;
 
   MlflowScan(TableDef table, SparkMlflowOptions options, ScanPlan plan, StructType readSchema) {
     this.table = table;
@@ -39,8 +43,8 @@ final class MlflowScan implements Scan {
   }
 
   @Override
-  public String description() {
-    return plan.describe();
+  public synchronized String description() {
+    return stream != null ? stream.toString() : plan.describe();
   }
 
   /**
@@ -54,6 +58,18 @@ final class MlflowScan implements Scan {
       batch = new MlflowBatch(options, plan, RowConverter.of(table, readSchema), planningRequests);
     }
     return batch;
+  }
+
+  /**
+   * The table as a stream ({@link TableStreams}); a table that does not stream fails here, naming
+   * the ones that do.
+   */
+  @Override
+  public synchronized MicroBatchStream toMicroBatchStream(String checkpointLocation) {
+    stream = new MlflowMicroBatchStream(
+        TableStreams.open(table, options.config(), options.stream()), options,
+        RowConverter.of(table, readSchema), checkpointLocation);
+    return stream;
   }
 
   @Override
