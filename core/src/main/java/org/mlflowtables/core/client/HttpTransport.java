@@ -82,6 +82,15 @@ final class HttpTransport {
    */
   <T> T call(String method, String path, Map<String, List<String>> query, Object body,
       Class<T> type, Idempotency idempotency, RequestStats stats) {
+    return call(method, path, query, body, type, idempotency, stats, false);
+  }
+
+  /**
+   * As {@link #call(String, String, Map, Object, Class, Idempotency, RequestStats)}; with
+   * {@code jsonFile} the answer is a JSON file served under another content type (a download).
+   */
+  <T> T call(String method, String path, Map<String, List<String>> query, Object body,
+      Class<T> type, Idempotency idempotency, RequestStats stats, boolean jsonFile) {
     HttpUrl.Builder url = base.newBuilder().addPathSegments(path.substring(1));
     if (query != null) {
       query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
@@ -108,7 +117,7 @@ final class HttpTransport {
         LOG.debug("{} {} -> {} in {} ms", method, path, response.code(),
             (System.nanoTime() - started) / 1_000_000);
         if (response.isSuccessful()) {
-          return parse(response, path, type, stats);
+          return parse(response, path, type, stats, jsonFile);
         }
         failure = httpFailure(response, path, stats);
       } catch (MalformedAnswer e) {
@@ -152,11 +161,11 @@ final class HttpTransport {
     }
   }
 
-  private <T> T parse(Response response, String path, Class<T> type, RequestStats stats)
-      throws IOException {
+  private <T> T parse(Response response, String path, Class<T> type, RequestStats stats,
+      boolean jsonFile) throws IOException {
     ResponseBody body = response.body();
     String contentType = response.header("Content-Type", "");
-    if (!contentType.contains("json")) {
+    if (!jsonFile && !contentType.contains("json")) {
       String text = body == null ? "" : snippet(body.string());
       throw new MalformedAnswer(new MlflowApiException(null, response.code(), path,
           "the server answered with " + describe(contentType) + ", not MLflow JSON"
