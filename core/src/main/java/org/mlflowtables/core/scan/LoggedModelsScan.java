@@ -9,7 +9,6 @@ import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.client.model.Page;
 import org.mlflowtables.core.client.model.SearchLoggedModelsRequest;
 import org.mlflowtables.core.exceptions.MlflowApiException;
-import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.paging.Pages;
 
 /**
@@ -69,12 +68,7 @@ final class LoggedModelsScan extends TableScan {
       counters.page();
       return page;
     } catch (MlflowApiException e) {
-      if (e.isEndpointMissing()) {
-        throw new MlflowTablesException("Table '" + table + "' needs an MLflow 3.0 or later "
-            + "tracking server: this server has no search-logged-models endpoint (" + e.path()
-            + " answered HTTP 404). The other tables work with this server.", e);
-      }
-      throw e;
+      throw Mlflow3Only.error(table, "search-logged-models", e);
     }
   }
 

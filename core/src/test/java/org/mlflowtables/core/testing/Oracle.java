@@ -191,6 +191,8 @@ public final class Oracle {
   private final List<RegisteredModel> registeredModels;
   private final List<ModelVersion> modelVersions;
   private final List<LoggedModel> loggedModels;
+  private final List<OracleTraces.Trace> traces;
+  private final List<OracleTraces.Artifact> runArtifacts;
 
   private Oracle(JsonNode root) {
     this.mlflowVersion = text(root, "mlflow_version");
@@ -206,6 +208,8 @@ public final class Oracle {
     this.registeredModels = list(root.path("registered_models"), Oracle::registeredModel);
     this.modelVersions = list(root.path("model_versions"), Oracle::modelVersion);
     this.loggedModels = list(root.path("logged_models"), Oracle::loggedModel);
+    this.traces = OracleTraces.list(root.path("traces"), OracleTraces::trace);
+    this.runArtifacts = OracleTraces.list(root.path("run_artifacts"), OracleTraces::artifact);
   }
 
   /** Reads a dump written by {@code fixture.py dump}. */
@@ -396,6 +400,18 @@ public final class Oracle {
     return Collections.unmodifiableList(out);
   }
 
+  // ---- MLflow 3 traces and run artifacts ------------------------------------------------------
+
+  /** The traces of the experiments in scope, by request time and id, with spans and assessments. */
+  public List<OracleTraces.Trace> traces() {
+    return traces;
+  }
+
+  /** Every file and directory of the artifacts of the runs in scope. */
+  public List<OracleTraces.Artifact> runArtifacts() {
+    return runArtifacts;
+  }
+
   @Override
   public String toString() {
     return "Oracle[prefix="
@@ -412,6 +428,10 @@ public final class Oracle {
         + modelVersions.size()
         + ", loggedModels="
         + loggedModels.size()
+        + ", traces="
+        + traces.size()
+        + ", runArtifacts="
+        + runArtifacts.size()
         + "]";
   }
 
