@@ -47,7 +47,7 @@ final class Args {
       }
     }
     String uri = null;
-    if (!positional.isEmpty() && positional.get(0).matches("(?i)https?://.*|databricks")) {
+    if (!positional.isEmpty() && positional.get(0).matches("(?i)https?://.*|databricks(://.*)?")) {
       uri = positional.remove(0);
     }
     if (uri == null) {

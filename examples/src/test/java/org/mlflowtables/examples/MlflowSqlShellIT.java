@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -45,6 +46,21 @@ class MlflowSqlShellIT {
     Command.Result byEnvironment = shell().env("MLFLOW_TRACKING_URI", server.uri()).stdin(input)
         .runOk(Duration.ofMinutes(3));
     assertAnswered(byEnvironment, name);
+  }
+
+  @Test
+  void pipedInputGetsNoTerminalOrLoggingWarning(MlflowServer server) {
+    Command.Result r = shell(server.uri())
+        .stdin("SELECT COUNT(*) AS n FROM experiments WHERE name = 'no such';\n!quit\n")
+        .runOk(Duration.ofMinutes(3));
+    assertTrue(r.stdout().contains("| 0 |") || r.stdout().contains("| 0  |"), r.describe());
+    // sqlline writes its banner and progress on stderr ("sqlline version 1.12.0", "1 row selected
+    // (0.5 seconds)", "Closing: ..."); nothing else may be there: no JLine dumb-terminal warning,
+    // no SLF4J warning.
+    List<String> other = r.stderr().lines()
+        .filter(l -> !l.isBlank() && !l.matches("\\d+ rows? selected .*"))
+        .filter(l -> !l.startsWith("Closing: ") && !l.startsWith("sqlline version ")).toList();
+    assertEquals(List.of(), other, r.describe());
   }
 
   @Test

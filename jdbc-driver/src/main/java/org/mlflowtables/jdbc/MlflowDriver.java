@@ -90,7 +90,7 @@ public class MlflowDriver extends org.apache.calcite.jdbc.Driver {
     List<DriverPropertyInfo> list = new ArrayList<>();
     for (Map.Entry<String, String> e : SETTING_DESCRIPTIONS.entrySet()) {
       String name = e.getKey();
-      boolean secret = name.equals(MlflowConfig.TOKEN) || name.equals(MlflowConfig.PASSWORD);
+      boolean secret = MlflowConfig.SECRET_KEYS.contains(name);
       DriverPropertyInfo p = new DriverPropertyInfo(name,
           secret ? null : given.getProperty(name));
       p.description = e.getValue();
@@ -112,11 +112,15 @@ public class MlflowDriver extends org.apache.calcite.jdbc.Driver {
     m.put(MlflowConfig.TOKEN, "Bearer token (default: MLFLOW_TRACKING_TOKEN)");
     m.put(MlflowConfig.USER, "Basic-auth user (default: MLFLOW_TRACKING_USERNAME)");
     m.put(MlflowConfig.PASSWORD, "Basic-auth password (default: MLFLOW_TRACKING_PASSWORD)");
+    m.put(MlflowConfig.CLIENT_ID, "OAuth machine-to-machine client id (Databricks)");
+    m.put(MlflowConfig.CLIENT_SECRET, "OAuth machine-to-machine client secret (Databricks)");
     m.put(MlflowConfig.INSECURE_TLS, "Skip TLS certificate checks (default false)");
     m.put(MlflowConfig.PAGE_SIZE, "Rows per search request (default: the largest the server "
         + "allows)");
     m.put(MlflowConfig.MAX_RETRIES, "Retries of a failed request (default "
         + MlflowConfig.MAX_RETRIES_DEFAULT + ")");
+    m.put(MlflowConfig.RETRY_BACKOFF_SECONDS, "Back-off factor of retries in seconds (default "
+        + MlflowConfig.RETRY_BACKOFF_SECONDS_DEFAULT + ")");
     m.put(MlflowConfig.TIMEOUT_SECONDS, "Per-request timeout in seconds (default "
         + MlflowConfig.TIMEOUT_SECONDS_DEFAULT + ")");
     m.put(MlflowConfig.VIEW_TYPE, "Experiments and runs to show: ACTIVE_ONLY, DELETED_ONLY or "

@@ -34,7 +34,7 @@ class MetadataIT {
   @BeforeAll
   static void connect(MlflowServer s) throws SQLException {
     server = s;
-    s.fixture(); // some queries below need runs, whichever test class ran first
+    s.fixture(); // some tests read rows: seed them, whichever test class runs first
     conn = JdbcTesting.connect(s);
   }
 

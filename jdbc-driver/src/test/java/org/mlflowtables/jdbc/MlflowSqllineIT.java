@@ -112,10 +112,11 @@ class MlflowSqllineIT {
   }
 
   @Test
-  void jarRelocatesJacksonOkHttpOkioAndKotlin() throws IOException {
+  void jarRelocatesJacksonOkHttpOkioKotlinAndSlf4j() throws IOException {
     try (JarFile jar = new JarFile(driverJar.toFile())) {
       List<String> names = jar.stream().map(e -> e.getName()).collect(Collectors.toList());
-      for (String pkg : List.of("com/fasterxml/jackson/", "okhttp3/", "okio/", "kotlin/")) {
+      for (String pkg : List.of("com/fasterxml/jackson/", "okhttp3/", "okio/", "kotlin/",
+          "org/slf4j/")) {
         assertTrue(names.stream().noneMatch(n -> n.startsWith(pkg)), pkg + " not relocated");
         assertTrue(names.stream().anyMatch(n -> n.startsWith("org/mlflowtables/jdbc/shaded/" + pkg)),
             pkg + " missing");

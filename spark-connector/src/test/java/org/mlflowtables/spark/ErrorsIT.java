@@ -1,5 +1,6 @@
 package org.mlflowtables.spark;
 
+import static org.mlflowtables.core.testing.Throwables.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,13 +29,6 @@ class ErrorsIT {
     uri = server.uri();
   }
 
-  private static String messages(Throwable t) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      sb.append(c.getMessage()).append('\n');
-    }
-    return sb.toString();
-  }
 
   @Test
   void unknownTableIsNamedWithTheValidOnes() {

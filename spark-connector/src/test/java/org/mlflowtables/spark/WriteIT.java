@@ -1,5 +1,6 @@
 package org.mlflowtables.spark;
 
+import static org.mlflowtables.core.testing.Throwables.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,16 +95,6 @@ class WriteIT {
     assertEquals(0, actual.exceptAll(expected).count(), "rows MLflow has in excess");
   }
 
-  private static String messages(Throwable t) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      sb.append(c.getMessage()).append('\n');
-      for (Throwable s : c.getSuppressed()) {
-        sb.append(s.getMessage()).append('\n');
-      }
-    }
-    return sb.toString();
-  }
 
   @Test
   void backfillLandsExactlyAndReRunningAddsNothing() {

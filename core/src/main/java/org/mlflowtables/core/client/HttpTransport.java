@@ -41,23 +41,30 @@ final class HttpTransport {
 
   private final OkHttpClient http;
   private final HttpUrl base;
-  private final String authorization;
+  private final String fixedAuthorization;
+  private final OAuthTokens oauth;
+  private final AuthMessages authMessages;
   private final RetryPolicy retryPolicy;
   private final ObjectMapper mapper;
 
   HttpTransport(MlflowConfig config, RetryPolicy retryPolicy, ObjectMapper mapper) {
     this.http = HttpClients.forConfig(config);
     this.base = HttpUrl.get(config.uri());
-    this.authorization = authorization(config);
+    this.fixedAuthorization = fixedAuthorization(config);
+    this.oauth = config.token() == null && config.clientId() != null
+        ? OAuthTokens.shared(base, config.clientId(), config.clientSecret(), http, mapper) : null;
+    this.authMessages = AuthMessages.of(config.user(), config.token() != null,
+        oauth == null ? null : config.clientId());
     this.retryPolicy = retryPolicy;
     this.mapper = mapper;
   }
 
-  private static String authorization(MlflowConfig config) {
+  /** A token or basic auth: the same header on every request (OAuth tokens change). */
+  private static String fixedAuthorization(MlflowConfig config) {
     if (config.token() != null) {
       return "Bearer " + config.token();
     }
-    if (config.user() != null) {
+    if (config.user() != null && config.clientId() == null) {
       String pair = config.user() + ":" + config.password();
       return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
@@ -96,47 +103,25 @@ final class HttpTransport {
       query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
     }
     byte[] payload = body == null ? null : toJson(body, path);
+    Call call = new Call(method, path, url.build(), query, payload, idempotency, jsonFile);
     for (int attempt = 0; ; attempt++) {
       if (Thread.currentThread().isInterrupted()) {
         throw new MlflowTablesException("Interrupted before calling " + path);
       }
-      Request.Builder rb = new Request.Builder().url(url.build())
-          .header("User-Agent", "mlflow-tables")
-          .header("Accept", "application/json");
-      if (authorization != null) {
-        rb.header("Authorization", authorization);
-      }
-      rb.method(method, payload == null ? null : RequestBody.create(payload, JSON));
       stats.request();
       if (attempt > 0) {
         stats.retry();
       }
-      long started = System.nanoTime();
       Failure failure;
-      try (Response response = http.newCall(rb.build()).execute()) {
-        LOG.debug("{} {} -> {} in {} ms", method, path, response.code(),
-            (System.nanoTime() - started) / 1_000_000);
-        if (response.isSuccessful()) {
-          return parse(response, path, type, stats, jsonFile);
-        }
-        failure = httpFailure(response, path, stats);
-      } catch (MalformedAnswer e) {
-        failure = new Failure(e.exception, true, null);
-      } catch (InterruptedIOException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new MlflowTablesException("Interrupted while calling " + path, e);
-        }
-        failure = new Failure(new MlflowApiException(null, 0, path,
-            "timed out: " + e.getMessage(), null), idempotency == Idempotency.SAFE, null);
-      } catch (IOException e) {
-        failure = new Failure(new MlflowApiException(null, 0, path,
-            "connection failed (" + e.getClass().getSimpleName() + "): " + e.getMessage(), null),
-            idempotency == Idempotency.SAFE, null);
+      try {
+        return send(call, type, stats);
+      } catch (Failed f) {
+        failure = f.failure;
       }
       if (!failure.retryable() || attempt >= retryPolicy.maxRetries()) {
         if (failure.retryable() && attempt > 0) {
           throw new MlflowApiException(failure.exception().errorCode(),
-              failure.exception().httpStatus(), path,
+              failure.exception().httpStatus(), failure.exception().path(),
               failure.exception().serverMessage() + " (gave up after " + (attempt + 1)
                   + " attempts)", null);
         }
@@ -146,6 +131,68 @@ final class HttpTransport {
       LOG.debug("retrying {} {} in {} ms after: {}", method, path, wait.toMillis(),
           failure.exception().getMessage());
       sleep(wait, path);
+    }
+  }
+
+  /**
+   * One REST call as asked: what every attempt sends; {@code jsonFile} when the answer is a JSON
+   * file served under another content type.
+   */
+  private record Call(String method, String path, HttpUrl url, Map<String, List<String>> query,
+      byte[] payload, Idempotency idempotency, boolean jsonFile) {}
+
+  /** One attempt: its answer parsed, or a {@link Failed} saying what went wrong. */
+  private <T> T send(Call call, Class<T> type, RequestStats stats) throws Failed {
+    String authorization;
+    try {
+      authorization = oauth != null ? oauth.header() : fixedAuthorization;
+    } catch (MlflowApiException e) {
+      throw new Failed(new Failure(e, e.httpStatus() == 0 || RetryPolicy.isRetryable(
+          e.httpStatus()), null));
+    }
+    Request.Builder rb = new Request.Builder().url(call.url())
+        .header("User-Agent", "mlflow-tables")
+        .header("Accept", "application/json");
+    if (authorization != null) {
+      rb.header("Authorization", authorization);
+    }
+    rb.method(call.method(), call.payload() == null ? null
+        : RequestBody.create(call.payload(), JSON));
+    boolean safe = call.idempotency() == Idempotency.SAFE;
+    long started = System.nanoTime();
+    try (Response response = http.newCall(rb.build()).execute()) {
+      LOG.debug("{} {} -> {} in {} ms", call.method(), call.path(), response.code(),
+          (System.nanoTime() - started) / 1_000_000);
+      if (response.isSuccessful()) {
+        return parse(response, call.path(), type, stats, call.jsonFile());
+      }
+      if (oauth != null && response.code() == 401) {
+        oauth.invalidate(authorization);
+      }
+      throw new Failed(httpFailure(response, call, stats));
+    } catch (MalformedAnswer e) {
+      throw new Failed(new Failure(e.exception, true, null));
+    } catch (InterruptedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new MlflowTablesException("Interrupted while calling " + call.path(), e);
+      }
+      throw new Failed(new Failure(new MlflowApiException(null, 0, call.path(),
+          "timed out: " + e.getMessage(), null), safe, null));
+    } catch (IOException e) {
+      throw new Failed(new Failure(new MlflowApiException(null, 0, call.path(),
+          "connection failed (" + e.getClass().getSimpleName() + "): " + e.getMessage(), null),
+          safe, null));
+    }
+  }
+
+  /** An attempt that failed (not an IOException, so that it passes the catch clauses above). */
+  private static final class Failed extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient Failure failure;
+
+    Failed(Failure failure) {
+      super(null, null, false, false);
+      this.failure = failure;
     }
   }
 
@@ -185,8 +232,9 @@ final class HttpTransport {
     }
   }
 
-  private Failure httpFailure(Response response, String path, RequestStats stats)
+  private Failure httpFailure(Response response, Call call, RequestStats stats)
       throws IOException {
+    String path = call.path();
     int code = response.code();
     String contentType = response.header("Content-Type", "");
     ResponseBody body = response.body();
@@ -205,13 +253,29 @@ final class HttpTransport {
       } catch (JsonProcessingException e) {
         message = "malformed JSON error answer: " + snippet(text);
       }
+    } else if (code == 401 || code == 403) {
+      message = snippet(text);
     } else {
       message = "the server answered with " + describe(contentType) + ", not MLflow JSON"
           + (text.isBlank() ? "" : ": " + snippet(text));
     }
+    if (code == 401 || code == 403) {
+      message = authMessages.describe(code, call.method(), path, call.query(),
+          requestJson(call.payload()), message);
+      errorCode = errorCode != null ? errorCode
+          : code == 401 ? "UNAUTHENTICATED" : "PERMISSION_DENIED";
+    }
     return new Failure(new MlflowApiException(errorCode, code, path, message, null),
         RetryPolicy.isRetryable(code) || RetryPolicy.isOverloadedStore(code, message),
         retryAfter(response.header("Retry-After")));
+  }
+
+  private JsonNode requestJson(byte[] payload) {
+    try {
+      return payload == null ? null : mapper.readTree(payload);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static String describe(String contentType) {

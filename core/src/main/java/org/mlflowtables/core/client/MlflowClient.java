@@ -64,7 +64,8 @@ public final class MlflowClient {
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       // MLflow reads "NaN"/"Infinity" strings; a bare NaN token makes it store garbage silently.
       .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+          JsonInclude.Include.USE_DEFAULTS))
       .build();
 
   private static final String API = "/api/2.0/mlflow/";
@@ -80,9 +81,9 @@ public final class MlflowClient {
     this.stats = stats;
   }
 
-  /** A client with the config's retry budget. */
+  /** A client with the config's retry budget ({@link RetryPolicy#of}). */
   public static MlflowClient create(MlflowConfig config) {
-    return create(config, RetryPolicy.withRetries(config.maxRetries()));
+    return create(config, RetryPolicy.of(config));
   }
 
   /** A client with an explicit retry policy (tests use short delays). */

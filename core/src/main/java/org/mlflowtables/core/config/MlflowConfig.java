@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.IntPredicate;
 import org.mlflowtables.core.exceptions.ConfigException;
 
 /**
@@ -25,16 +24,22 @@ public final class MlflowConfig implements Serializable {
   public static final String TOKEN = "token";
   public static final String USER = "user";
   public static final String PASSWORD = "password";
+  public static final String CLIENT_ID = "clientId";
+  public static final String CLIENT_SECRET = "clientSecret";
   public static final String INSECURE_TLS = "insecureTls";
   public static final String PAGE_SIZE = "pageSize";
   public static final String MAX_RETRIES = "maxRetries";
+  public static final String RETRY_BACKOFF_SECONDS = "retryBackoffSeconds";
   public static final String TIMEOUT_SECONDS = "timeoutSeconds";
   public static final String VIEW_TYPE = "viewType";
   public static final String PUSH_DOWN = "pushDown";
   public static final String MAX_IN_FLIGHT = "maxInFlight";
   public static final String DEDUPLICATE = "deduplicate";
 
-  public static final int MAX_RETRIES_DEFAULT = 6;
+  /** MLflow's own client default ({@code MLFLOW_HTTP_REQUEST_MAX_RETRIES}). */
+  public static final int MAX_RETRIES_DEFAULT = 7;
+  /** MLflow's own client default ({@code MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR}). */
+  public static final double RETRY_BACKOFF_SECONDS_DEFAULT = 2;
   public static final int TIMEOUT_SECONDS_DEFAULT = 60;
   public static final int MAX_IN_FLIGHT_DEFAULT = 8;
 
@@ -44,18 +49,25 @@ public final class MlflowConfig implements Serializable {
         private static final long serialVersionUID = 1L;
 
         {
-          addAll(Arrays.asList(URI, TOKEN, USER, PASSWORD, INSECURE_TLS, PAGE_SIZE, MAX_RETRIES,
-              TIMEOUT_SECONDS, VIEW_TYPE, PUSH_DOWN, MAX_IN_FLIGHT, DEDUPLICATE));
+          addAll(Arrays.asList(URI, TOKEN, USER, PASSWORD, CLIENT_ID, CLIENT_SECRET,
+              INSECURE_TLS, PAGE_SIZE, MAX_RETRIES, RETRY_BACKOFF_SECONDS, TIMEOUT_SECONDS,
+              VIEW_TYPE, PUSH_DOWN, MAX_IN_FLIGHT, DEDUPLICATE));
         }
       });
+
+  /** The settings whose values are secrets: never shown. */
+  public static final Set<String> SECRET_KEYS = Set.of(TOKEN, PASSWORD, CLIENT_SECRET);
 
   private final String uri;
   private final String token;
   private final String user;
   private final String password;
+  private final String clientId;
+  private final String clientSecret;
   private final boolean insecureTls;
   private final Integer pageSize;
   private final int maxRetries;
+  private final double retryBackoffSeconds;
   private final int timeoutSeconds;
   private final ViewType viewType;
   private final boolean pushDown;
@@ -64,15 +76,15 @@ public final class MlflowConfig implements Serializable {
 
   private MlflowConfig(Map<String, String> s, Map<String, String> env) {
     String rawUri = firstNonBlank(s.get(URI), env.get("MLFLOW_TRACKING_URI"));
-    boolean databricks = "databricks".equalsIgnoreCase(rawUri);
-    if (databricks) {
-      rawUri = env.get("DATABRICKS_HOST");
-      if (isBlank(rawUri)) {
-        throw new ConfigException("Setting 'uri' is 'databricks' but DATABRICKS_HOST is not set");
-      }
-      if (!rawUri.contains("://")) {
-        rawUri = "https://" + rawUri;
-      }
+    // Explicit credentials of any kind win over any from the environment or a profile.
+    boolean explicitBasic = !isBlank(s.get(USER)) || !isBlank(s.get(PASSWORD));
+    boolean explicitToken = !isBlank(s.get(TOKEN));
+    boolean explicitClient = !isBlank(s.get(CLIENT_ID)) || !isBlank(s.get(CLIENT_SECRET));
+    boolean explicit = explicitBasic || explicitToken || explicitClient;
+    DatabricksWorkspace.Target databricks = DatabricksWorkspace.names(rawUri)
+        ? DatabricksWorkspace.resolve(rawUri, env, !explicit) : null;
+    if (databricks != null) {
+      rawUri = databricks.host();
     }
     if (isBlank(rawUri)) {
       throw new ConfigException(
@@ -80,32 +92,50 @@ public final class MlflowConfig implements Serializable {
               + "or set MLFLOW_TRACKING_URI");
     }
     this.uri = validateUri(rawUri.trim());
-    // Explicit credentials of either kind win over any from the environment.
-    boolean explicitBasic = !isBlank(s.get(USER)) || !isBlank(s.get(PASSWORD));
-    boolean explicitToken = !isBlank(s.get(TOKEN));
-    this.token = explicitToken ? s.get(TOKEN) : explicitBasic ? null
-        : firstNonBlank(null,
-            databricks ? env.get("DATABRICKS_TOKEN") : env.get("MLFLOW_TRACKING_TOKEN"));
-    this.user = explicitBasic || explicitToken ? blankToNull(s.get(USER))
-        : firstNonBlank(null, env.get("MLFLOW_TRACKING_USERNAME"));
-    this.password = explicitBasic || explicitToken ? blankToNull(s.get(PASSWORD))
-        : firstNonBlank(null, env.get("MLFLOW_TRACKING_PASSWORD"));
+    if (explicit) {
+      this.token = blankToNull(s.get(TOKEN));
+      this.user = blankToNull(s.get(USER));
+      this.password = blankToNull(s.get(PASSWORD));
+      this.clientId = blankToNull(s.get(CLIENT_ID));
+      this.clientSecret = blankToNull(s.get(CLIENT_SECRET));
+    } else if (databricks != null) {
+      this.token = databricks.token();
+      this.user = null;
+      this.password = null;
+      this.clientId = databricks.clientId();
+      this.clientSecret = databricks.clientSecret();
+    } else {
+      this.token = blankToNull(env.get("MLFLOW_TRACKING_TOKEN"));
+      this.user = blankToNull(env.get("MLFLOW_TRACKING_USERNAME"));
+      this.password = blankToNull(env.get("MLFLOW_TRACKING_PASSWORD"));
+      this.clientId = null;
+      this.clientSecret = null;
+    }
     if ((user == null) != (password == null)) {
       throw new ConfigException("Settings 'user' and 'password' must be given together");
     }
-    this.insecureTls = parseBoolean(INSECURE_TLS,
+    if ((clientId == null) != (clientSecret == null)) {
+      throw new ConfigException("Settings 'clientId' and 'clientSecret' must be given together");
+    }
+    this.insecureTls = SettingValues.parseBoolean(INSECURE_TLS,
         firstNonBlank(s.get(INSECURE_TLS), env.get("MLFLOW_TRACKING_INSECURE_TLS")), false);
-    this.pageSize = s.containsKey(PAGE_SIZE) ? parseInt(PAGE_SIZE, s.get(PAGE_SIZE), 0, v -> v > 0,
-        "must be a positive integer") : null;
-    this.maxRetries = parseInt(MAX_RETRIES, s.get(MAX_RETRIES), MAX_RETRIES_DEFAULT, v -> v >= 0,
-        "must be 0 or more");
-    this.timeoutSeconds = parseInt(TIMEOUT_SECONDS, s.get(TIMEOUT_SECONDS),
+    this.pageSize = s.containsKey(PAGE_SIZE) ? SettingValues.parseInt(PAGE_SIZE, s.get(PAGE_SIZE),
+        0, v -> v > 0, "must be a positive integer") : null;
+    // MLflow's own client settings are the defaults, so that both clients retry alike.
+    this.maxRetries = SettingValues.parseInt(MAX_RETRIES,
+        firstNonBlank(s.get(MAX_RETRIES), env.get("MLFLOW_HTTP_REQUEST_MAX_RETRIES")),
+        MAX_RETRIES_DEFAULT, v -> v >= 0, "must be 0 or more");
+    this.retryBackoffSeconds = SettingValues.parseSeconds(RETRY_BACKOFF_SECONDS,
+        firstNonBlank(s.get(RETRY_BACKOFF_SECONDS), env.get("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR")),
+        RETRY_BACKOFF_SECONDS_DEFAULT);
+    this.timeoutSeconds = SettingValues.parseInt(TIMEOUT_SECONDS,
+        firstNonBlank(s.get(TIMEOUT_SECONDS), env.get("MLFLOW_HTTP_REQUEST_TIMEOUT")),
         TIMEOUT_SECONDS_DEFAULT, v -> v > 0, "must be a positive integer");
-    this.viewType = parseViewType(s.get(VIEW_TYPE));
-    this.pushDown = parseBoolean(PUSH_DOWN, s.get(PUSH_DOWN), true);
-    this.maxInFlight = parseInt(MAX_IN_FLIGHT, s.get(MAX_IN_FLIGHT), MAX_IN_FLIGHT_DEFAULT,
-        v -> v > 0 && v <= 256, "must be between 1 and 256");
-    this.deduplicate = parseBoolean(DEDUPLICATE, s.get(DEDUPLICATE), true);
+    this.viewType = SettingValues.parseViewType(s.get(VIEW_TYPE));
+    this.pushDown = SettingValues.parseBoolean(PUSH_DOWN, s.get(PUSH_DOWN), true);
+    this.maxInFlight = SettingValues.parseInt(MAX_IN_FLIGHT, s.get(MAX_IN_FLIGHT),
+        MAX_IN_FLIGHT_DEFAULT, v -> v > 0 && v <= 256, "must be between 1 and 256");
+    this.deduplicate = SettingValues.parseBoolean(DEDUPLICATE, s.get(DEDUPLICATE), true);
   }
 
   /**
@@ -146,11 +176,14 @@ public final class MlflowConfig implements Serializable {
     putIfSet(m, TOKEN, token);
     putIfSet(m, USER, user);
     putIfSet(m, PASSWORD, password);
+    putIfSet(m, CLIENT_ID, clientId);
+    putIfSet(m, CLIENT_SECRET, clientSecret);
     m.put(INSECURE_TLS, Boolean.toString(insecureTls));
     if (pageSize != null) {
       m.put(PAGE_SIZE, pageSize.toString());
     }
     m.put(MAX_RETRIES, Integer.toString(maxRetries));
+    m.put(RETRY_BACKOFF_SECONDS, Double.toString(retryBackoffSeconds));
     m.put(TIMEOUT_SECONDS, Integer.toString(timeoutSeconds));
     m.put(VIEW_TYPE, viewType.name());
     m.put(PUSH_DOWN, Boolean.toString(pushDown));
@@ -181,6 +214,16 @@ public final class MlflowConfig implements Serializable {
     return password;
   }
 
+  /** OAuth machine-to-machine client id (Databricks), or null. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** OAuth machine-to-machine client secret, or null. */
+  public String clientSecret() {
+    return clientSecret;
+  }
+
   public boolean insecureTls() {
     return insecureTls;
   }
@@ -192,6 +235,11 @@ public final class MlflowConfig implements Serializable {
 
   public int maxRetries() {
     return maxRetries;
+  }
+
+  /** The back-off factor of retries, in seconds ({@code RetryPolicy}). */
+  public double retryBackoffSeconds() {
+    return retryBackoffSeconds;
   }
 
   public int timeoutSeconds() {
@@ -245,9 +293,11 @@ public final class MlflowConfig implements Serializable {
     return "MlflowConfig{uri=" + redactedUri()
         + (token != null ? ", token=***" : "")
         + (user != null ? ", user=" + user + ", password=***" : "")
+        + (clientId != null ? ", clientId=" + clientId + ", clientSecret=***" : "")
         + ", insecureTls=" + insecureTls
         + (pageSize != null ? ", pageSize=" + pageSize : "")
-        + ", maxRetries=" + maxRetries + ", timeoutSeconds=" + timeoutSeconds
+        + ", maxRetries=" + maxRetries + ", retryBackoffSeconds=" + retryBackoffSeconds
+        + ", timeoutSeconds=" + timeoutSeconds
         + ", viewType=" + viewType + ", pushDown=" + pushDown + ", maxInFlight=" + maxInFlight
         + ", deduplicate=" + deduplicate + "}";
   }
@@ -259,8 +309,9 @@ public final class MlflowConfig implements Serializable {
 
   @Override
   public int hashCode() {
-    return Objects.hash(uri, token, user, password, insecureTls, pageSize, maxRetries,
-        timeoutSeconds, viewType, pushDown, maxInFlight, deduplicate);
+    return Objects.hash(uri, token, user, password, clientId, clientSecret, insecureTls, pageSize,
+        maxRetries, retryBackoffSeconds, timeoutSeconds, viewType, pushDown, maxInFlight,
+        deduplicate);
   }
 
   private static String validateUri(String value) {
@@ -278,50 +329,6 @@ public final class MlflowConfig implements Serializable {
       throw new ConfigException("Setting 'uri' is not a valid URL: '" + redact(value) + "'");
     }
     return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-  }
-
-  private static ViewType parseViewType(String value) {
-    if (isBlank(value)) {
-      return ViewType.ACTIVE_ONLY;
-    }
-    try {
-      return ViewType.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("Invalid value '" + value + "' for setting 'viewType': expected "
-          + Arrays.toString(ViewType.values()));
-    }
-  }
-
-  private static boolean parseBoolean(String key, String value, boolean dflt) {
-    if (isBlank(value)) {
-      return dflt;
-    }
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("true") || v.equals("1") || v.equals("yes")) {
-      return true;
-    }
-    if (v.equals("false") || v.equals("0") || v.equals("no")) {
-      return false;
-    }
-    throw new ConfigException(
-        "Invalid value '" + value + "' for setting '" + key + "': expected true or false");
-  }
-
-  private static int parseInt(String key, String value, int dflt, IntPredicate ok, String rule) {
-    if (isBlank(value)) {
-      return dflt;
-    }
-    int v;
-    try {
-      v = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(
-          "Invalid value '" + value + "' for setting '" + key + "': " + rule);
-    }
-    if (!ok.test(v)) {
-      throw new ConfigException("Invalid value '" + value + "' for setting '" + key + "': " + rule);
-    }
-    return v;
   }
 
   private static String blankToNull(String s) {

@@ -153,7 +153,7 @@ final class DiffData {
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       JsonNode out = json.readTree(outFile.toFile());
       Map<String, String> exps = new LinkedHashMap<>();
-      out.get("experiments").fields().forEachRemaining(e -> exps.put(e.getKey(),
+      out.get("experiments").properties().forEach(e -> exps.put(e.getKey(),
           e.getValue().asText()));
       List<String> runs = new ArrayList<>();
       out.get("runs").forEach(n -> runs.add(n.asText()));

@@ -9,6 +9,7 @@ import org.mlflowtables.core.predicate.In;
 import org.mlflowtables.core.predicate.Literal;
 import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.reliability.FaultProxy.FaultPlan;
+import org.mlflowtables.core.testing.Throwables;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
@@ -56,16 +57,6 @@ public abstract class ReliabilityITBase {
 
   /** Every message of a throwable, its causes and suppressed ones (engines wrap core's errors). */
   protected static String messages(Throwable t) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable c = t; c != null && sb.length() < 100_000; c = c.getCause()) {
-      sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
-      for (Throwable s : c.getSuppressed()) {
-        sb.append("  suppressed ").append(s.getMessage()).append('\n');
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return sb.toString();
+    return Throwables.messages(t);
   }
 }

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -81,7 +82,9 @@ public final class MlflowServer implements AutoCloseable {
   private final Path logFile;
   private final int port;
   private final String uri;
-  private final Process process;
+  private volatile Process process; // replaced by startAgain()
+  private volatile ProcessBuilder launcher; // how startOnce started it, for startAgain()
+  private volatile String adminPassword; // of a basic-auth server, else null
   private final Thread shutdownHook;
   private volatile Duration startupTime = Duration.ZERO;
   private final Object fixtureLock = new Object();
@@ -117,12 +120,28 @@ public final class MlflowServer implements AutoCloseable {
    * @throws IllegalStateException when it does not come up within 120 s, with the log's tail
    */
   public static MlflowServer start() {
+    return start(null);
+  }
+
+  /**
+   * Starts a new server with MLflow's basic-auth app ({@code --app-name basic-auth}): no
+   * permission for anyone but the admin ({@code default_permission = NO_PERMISSIONS}), the admin
+   * being {@link #ADMIN_USER} with this password. {@link #runPython} runs as the admin.
+   */
+  public static MlflowServer startWithBasicAuth(String adminPassword) {
+    return start(adminPassword);
+  }
+
+  /** The admin user of a {@link #startWithBasicAuth} server. */
+  public static final String ADMIN_USER = "admin";
+
+  private static MlflowServer start(String adminPassword) {
     Path root = findProjectRoot();
     String python = venvPython(root);
     IllegalStateException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       try {
-        return startOnce(root, python);
+        return startOnce(root, python, adminPassword);
       } catch (PortTakenException e) {
         last = new IllegalStateException(e.getMessage(), e);
       } catch (IOException e) {
@@ -132,7 +151,8 @@ public final class MlflowServer implements AutoCloseable {
     throw last;
   }
 
-  private static MlflowServer startOnce(Path root, String python) throws IOException {
+  private static MlflowServer startOnce(Path root, String python, String adminPassword)
+      throws IOException {
     Path dir = Files.createTempDirectory("mlflow-tables-server-");
     Path logFile = dir.resolve("server.log");
     Path artifacts = dir.resolve("artifacts");
@@ -161,15 +181,23 @@ public final class MlflowServer implements AutoCloseable {
             artifacts.toString(),
             "--workers",
             "1"));
+    Path authConfig = adminPassword == null ? null : basicAuth(dir, adminPassword, command);
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     pythonEnvironment(pb.environment());
+    if (authConfig != null) {
+      pb.environment().put("MLFLOW_AUTH_CONFIG_PATH", authConfig.toString());
+      // The auth app refuses to start without a CSRF key; one per server, kept for startAgain().
+      pb.environment().put("MLFLOW_FLASK_SERVER_SECRET_KEY", UUID.randomUUID().toString());
+    }
 
     long t0 = System.nanoTime();
     Process process = pb.start();
     MlflowServer server = new MlflowServer(root, python, dir, logFile, port, process);
     server.postgres = postgres;
+    server.launcher = pb;
+    server.adminPassword = adminPassword;
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     try {
       server.awaitHealthy();
@@ -355,6 +383,10 @@ public final class MlflowServer implements AutoCloseable {
     pythonEnvironment(pb.environment());
     pb.environment().put("MLFLOW_TRACKING_URI", uri);
     pb.environment().put("MLFLOW_REGISTRY_URI", uri);
+    if (adminPassword != null) {
+      pb.environment().put("MLFLOW_TRACKING_USERNAME", ADMIN_USER);
+      pb.environment().put("MLFLOW_TRACKING_PASSWORD", adminPassword);
+    }
     try {
       Path err = Files.createTempFile(dir, "python-", ".err");
       pb.redirectError(err.toFile());
@@ -414,7 +446,7 @@ public final class MlflowServer implements AutoCloseable {
     }
     stopped = true;
     long t0 = System.nanoTime();
-    killGroup(process);
+    killGroup(process, true);
     if (postgres != null) {
       postgres.stop();
     }
@@ -435,13 +467,71 @@ public final class MlflowServer implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // a real restart
+
+  /**
+   * Kills the server's whole process group at once with SIGKILL (a crash: requests in flight are
+   * cut) and waits until none of it is left. The store, the artifacts and the port are kept for
+   * {@link #startAgain()}.
+   */
+  public synchronized void kill() {
+    killGroup(process, false);
+    LOG.info("MLflow server {} (process group {}) killed", uri, process.pid());
+  }
+
+  /**
+   * Starts the server again after {@link #kill()}: the same command on the same port, store and
+   * artifact root, in a new process group, its output appended to the same log; returns when it
+   * answers {@code GET /health}.
+   */
+  public synchronized void startAgain() {
+    if (stopped || process.isAlive()) {
+      throw new IllegalStateException(this + " is stopped or still running: kill() it first");
+    }
+    try {
+      process = launcher.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + this + " again", e);
+    }
+    awaitHealthy();
+    LOG.info("MLflow server {} (process group {}) answers again", uri, process.pid());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // basic auth
+
+  /**
+   * Writes the basic-auth app's config (MLflow ships no admin password) into the server's
+   * directory, adds the app to the command and returns the config's path.
+   */
+  private static Path basicAuth(Path dir, String adminPassword, List<String> command)
+      throws IOException {
+    Path ini = dir.resolve("basic_auth.ini");
+    Files.writeString(ini, String.join("\n",
+        "[mlflow]",
+        "default_permission = NO_PERMISSIONS",
+        "database_uri = sqlite:///" + dir.resolve("basic_auth.db"),
+        "admin_username = " + ADMIN_USER,
+        "admin_password = " + adminPassword,
+        "authorization_function = mlflow.server.auth:authenticate_request_basic_auth",
+        ""), StandardCharsets.UTF_8);
+    command.addAll(List.of("--app-name", "basic-auth"));
+    return ini;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // process groups
 
-  /** Kills the group whose leader is the given process and waits until none of it is left. */
-  static void killGroup(Process leader) {
+  /**
+   * Kills the group whose leader is the given process and waits until none of it is left:
+   * gracefully (SIGTERM, SIGKILL after a grace period) or at once (SIGKILL, a crash).
+   */
+  static void killGroup(Process leader, boolean graceful) {
     long pgid = leader.pid();
-    signalGroup("TERM", pgid);
-    if (!awaitGroupGone(pgid, TERM_GRACE)) {
+    if (graceful) {
+      signalGroup("TERM", pgid);
+    }
+    if (!graceful || !awaitGroupGone(pgid, TERM_GRACE)) {
       signalGroup("KILL", pgid);
       awaitGroupGone(pgid, KILL_GRACE);
     }

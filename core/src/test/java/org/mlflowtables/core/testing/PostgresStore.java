@@ -86,7 +86,7 @@ final class PostgresStore {
 
   /** Stops the server's whole process group. */
   void stop() {
-    MlflowServer.killGroup(process);
+    MlflowServer.killGroup(process, true);
   }
 
   /** PostgreSQL refuses root: there it runs as the overflow user of a user namespace. */

@@ -31,10 +31,13 @@ public final class Errors {
   private static SQLException convert(String what, RuntimeException e) {
     if (e instanceof MlflowApiException api) {
       int status = api.httpStatus();
-      if (status == 401 || status == 403) {
-        return new SQLInvalidAuthorizationSpecException(what + ": the server refused the "
-            + "credentials (HTTP " + status + "); check the 'token' or 'user'/'password' settings. "
-            + api.getMessage(), "28000", status, e);
+      // Core's message names the cause: credentials missing or wrong, or the permission lacking.
+      if (status == 401) {
+        return new SQLInvalidAuthorizationSpecException(what + ": " + api.getMessage(), "28000",
+            status, e);
+      }
+      if (status == 403) {
+        return new SQLException(what + ": " + api.getMessage(), "42501", status, e);
       }
       if (status == 0) {
         return new SQLTransientConnectionException(what + ": the server did not answer. "

@@ -25,18 +25,23 @@ final class JdbcRel {
   /** The rows of a query as sorted canonical text (times as epoch milliseconds). */
   static List<String> query(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
       List<String> out = new ArrayList<>();
       while (rs.next()) {
-        Object[] row = new Object[md.getColumnCount()];
-        for (int i = 1; i <= row.length; i++) {
-          row[i - 1] = JdbcTesting.value(rs, i, md.getColumnType(i));
-        }
-        out.add(row(row));
+        out.add(row(rs));
       }
       out.sort(null);
       return out;
     }
+  }
+
+  /** The result set's current row as canonical text. */
+  static String row(ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    Object[] row = new Object[md.getColumnCount()];
+    for (int i = 1; i <= row.length; i++) {
+      row[i - 1] = JdbcTesting.value(rs, i, md.getColumnType(i));
+    }
+    return row(row);
   }
 
   /** Core-typed rows (the oracle's) as sorted canonical text. */
