@@ -41,13 +41,7 @@ final class TracesScan extends TableScan {
 
   @Override
   List<ScanPart> parts(MlflowClient client, int maxParts, ScanCounters counters) {
-    List<String> ids = experimentIds != null
-        ? ExperimentIds.existing(client, experimentIds, counters)
-        : ExperimentIds.all(client, counters);
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return ExperimentIds.groupParts(ids, limit != null ? 1 : maxParts);
+    return ExperimentIds.partsOf(client, experimentIds, limit != null, maxParts, counters);
   }
 
   @Override

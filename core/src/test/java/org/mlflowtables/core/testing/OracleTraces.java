@@ -1,7 +1,6 @@
 package org.mlflowtables.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,80 +77,58 @@ public final class OracleTraces {
     n.path("token_usage").properties().forEach(e -> tokens.put(e.getKey(),
         e.getValue().asLong()));
     return new Trace(
-        text(n, "trace_id"),
-        text(n, "experiment_id"),
+        Oracle.text(n, "trace_id"),
+        Oracle.text(n, "experiment_id"),
         n.path("request_time").asLong(),
-        longOrNull(n, "execution_duration"),
-        text(n, "state"),
-        text(n, "request_preview"),
-        text(n, "response_preview"),
-        text(n, "client_request_id"),
-        strings(n.path("tags")),
-        strings(n.path("metadata")),
+        Oracle.longOrNull(n, "execution_duration"),
+        Oracle.text(n, "state"),
+        Oracle.text(n, "request_preview"),
+        Oracle.text(n, "response_preview"),
+        Oracle.text(n, "client_request_id"),
+        Oracle.strings(n.path("tags")),
+        Oracle.strings(n.path("metadata")),
         Collections.unmodifiableMap(tokens),
-        list(n.path("assessments"), OracleTraces::assessment),
-        list(n.path("spans"), OracleTraces::span));
+        Oracle.list(n.path("assessments"), OracleTraces::assessment),
+        Oracle.list(n.path("spans"), OracleTraces::span));
   }
 
   private static Assessment assessment(JsonNode n) {
     JsonNode valid = n.get("valid");
     return new Assessment(
-        text(n, "assessment_id"),
-        text(n, "name"),
-        text(n, "kind"),
-        text(n, "value_json"),
-        text(n, "error_code"),
-        text(n, "error_message"),
-        text(n, "rationale"),
-        text(n, "source_type"),
-        text(n, "source_id"),
-        longOrNull(n, "create_time"),
-        longOrNull(n, "last_update_time"),
-        text(n, "run_id"),
-        text(n, "span_id"),
+        Oracle.text(n, "assessment_id"),
+        Oracle.text(n, "name"),
+        Oracle.text(n, "kind"),
+        Oracle.text(n, "value_json"),
+        Oracle.text(n, "error_code"),
+        Oracle.text(n, "error_message"),
+        Oracle.text(n, "rationale"),
+        Oracle.text(n, "source_type"),
+        Oracle.text(n, "source_id"),
+        Oracle.longOrNull(n, "create_time"),
+        Oracle.longOrNull(n, "last_update_time"),
+        Oracle.text(n, "run_id"),
+        Oracle.text(n, "span_id"),
         valid == null || valid.isNull() ? null : valid.asBoolean(),
-        strings(n.path("metadata")));
+        Oracle.strings(n.path("metadata")));
   }
 
   private static Span span(JsonNode n) {
     return new Span(
-        text(n, "span_id"),
-        text(n, "parent_span_id"),
-        text(n, "name"),
-        text(n, "span_type"),
+        Oracle.text(n, "span_id"),
+        Oracle.text(n, "parent_span_id"),
+        Oracle.text(n, "name"),
+        Oracle.text(n, "span_type"),
         n.path("start_time_ns").asLong(),
-        longOrNull(n, "end_time_ns"),
-        text(n, "status"),
-        text(n, "status_message"),
-        text(n, "inputs_json"),
-        text(n, "outputs_json"),
-        text(n, "attributes_json"));
+        Oracle.longOrNull(n, "end_time_ns"),
+        Oracle.text(n, "status"),
+        Oracle.text(n, "status_message"),
+        Oracle.text(n, "inputs_json"),
+        Oracle.text(n, "outputs_json"),
+        Oracle.text(n, "attributes_json"));
   }
 
   static Artifact artifact(JsonNode n) {
-    return new Artifact(text(n, "run_id"), text(n, "path"), n.path("is_dir").asBoolean(),
-        longOrNull(n, "file_size"));
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static Long longOrNull(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asLong();
-  }
-
-  private static Map<String, String> strings(JsonNode object) {
-    Map<String, String> out = new LinkedHashMap<>();
-    object.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-    return Collections.unmodifiableMap(out);
-  }
-
-  static <T> List<T> list(JsonNode array, java.util.function.Function<JsonNode, T> item) {
-    List<T> out = new ArrayList<>();
-    array.forEach(n -> out.add(item.apply(n)));
-    return Collections.unmodifiableList(out);
+    return new Artifact(Oracle.text(n, "run_id"), Oracle.text(n, "path"), n.path("is_dir").asBoolean(),
+        Oracle.longOrNull(n, "file_size"));
   }
 }
