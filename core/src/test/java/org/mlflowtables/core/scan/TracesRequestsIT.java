@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -107,16 +105,7 @@ class TracesRequestsIT {
   /** The values of a query parameter over every request to a path. */
   private static List<String> queryValues(String path, String name) {
     List<String> out = new ArrayList<>();
-    for (FaultProxy.Request r : SEEN) {
-      if (r.path().equals(path) && r.query() != null) {
-        for (String pair : r.query().split("&")) {
-          String[] kv = pair.split("=", 2);
-          if (kv[0].equals(name)) {
-            out.add(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-          }
-        }
-      }
-    }
+    SEEN.stream().filter(r -> r.path().equals(path)).forEach(r -> out.addAll(r.queryValues(name)));
     return out;
   }
 
