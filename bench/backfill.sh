@@ -1,24 +1,41 @@
 #!/usr/bin/env bash
-# d. Back-fill of BACKFILL_RUNS runs x 5 keys x 1 000 steps of metric points per case, each case
-# into runs of its own on one fresh server, IN_FLIGHT requests at once: a raw HTTP log-batch loop,
-# MLflow's Python client (log_batch), core's LogBatchWriter and the Spark writer, de-dup on and off;
-# then re-runs of core's back-fill into runs that already hold every point.
+# d. Back-fill, side by side on one fresh server (BENCH_WORKERS workers, default 4, MLflow's own
+# default, as server.sh): BACKFILL_RUNS runs x 5 keys x 1 000 steps of metric points per case, each case into
+# runs (and keys) of its own, BENCH_BACKFILL_IN_FLIGHT (default 8) requests in flight:
+#   raw     log-batch over plain HTTP, 1 000 metrics a request (the ceiling);
+#   python  MLflow's Python client, a log_batch loop;
+#   core    core's LogBatchWriter: de-dup off, on, and a re-run into the "on" runs;
+#   spark   df.write.format("mlflow") from a DataFrame NOT partitioned by run: off, on, re-run;
+#   jdbc    PreparedStatement batch INSERT (executeBatch every BENCH_JDBC_BATCH rows): off, on,
+#           re-run.
+# Then the ratios of issue 15 (backfill_ratios.py). Both server set-ups:
+#   BENCH_WORKERS=1 bash bench/backfill.sh; BENCH_WORKERS=4 bash bench/backfill.sh
 source "$(dirname "$0")/lib.sh"
-header "d. back-fill ($BACKFILL_RUNS runs x 5 x 1000 points per case, $IN_FLIGHT in flight)"
-DIR="$CACHE/backfill"
+WORKERS="${BENCH_WORKERS:-4}"
+BF_IN_FLIGHT="${BENCH_BACKFILL_IN_FLIGHT:-8}"
+JDBC_BATCH="${BENCH_JDBC_BATCH:-100000}"
+header "d. back-fill ($BACKFILL_RUNS runs x 5 x 1000 points per case, $BF_IN_FLIGHT in flight, $WORKERS server workers)"
+DIR="$CACHE/backfill-w$WORKERS"
 bash "$BENCH/server.sh" stop "$DIR"; rm -rf "$DIR"; mkdir -p "$DIR"
-ensure_server "$DIR" "$BACKFILL_PORT"
+BENCH_WORKERS="$WORKERS" ensure_server "$DIR" "$BACKFILL_PORT"
 runs_for() { # name -> ids file
   "$PY" "$BENCH/generate.py" --uri "$URI" --threads 4 --progress 0 backfill --name "$1" \
     --runs "$BACKFILL_RUNS" --ids-out "$DIR/$1.ids" > /dev/null
   echo "$DIR/$1.ids"
 }
-py_bench --uri "$URI" --server-dir "$DIR" backfill --client raw --ids "$(runs_for bf-raw)" --in-flight "$IN_FLIGHT"
-bench_java 2g backfill "$URI" "$DIR" core "$(runs_for bf-core-off)" 5 1000 "$IN_FLIGHT" false
-py_bench --uri "$URI" --server-dir "$DIR" backfill --client python --ids "$(runs_for bf-python)" --in-flight "$IN_FLIGHT"
-bench_java 2g backfill "$URI" "$DIR" core "$(runs_for bf-core-on)" 5 1000 "$IN_FLIGHT" true
-bench_java 4g backfill "$URI" "$DIR" spark "$(runs_for bf-spark-off)" 5 1000 "$IN_FLIGHT" false
-bench_java 4g backfill "$URI" "$DIR" spark "$(runs_for bf-spark-on)" 5 1000 "$IN_FLIGHT" true
-bench_java 2g backfill "$URI" "$DIR" core "$DIR/bf-core-on.ids" 5 1000 "$IN_FLIGHT" true "re-run, all points on the server"
-bench_java 2g backfill "$URI" "$DIR" core "$DIR/bf-core-off.ids" 5 1000 "$IN_FLIGHT" false "re-run, all points on the server"
-"$PY" "$BENCH/report.py" "$RESULTS"
+case_java() { # heap client name dedup [label]; a new name makes new runs
+  local heap="$1" client="$2" name="$3" dedup="$4" label="${5:-}" ids="$DIR/$3.ids"
+  [ -f "$ids" ] || ids="$(runs_for "$name")"
+  BENCH_WORKERS="$WORKERS" BENCH_JDBC_BATCH="$JDBC_BATCH" bench_java "$heap" backfill "$URI" \
+    "$DIR" "$client" "$ids" 5 1000 "$BF_IN_FLIGHT" "$dedup" "$label"
+}
+case_java 1g raw bf-raw false
+BENCH_WORKERS="$WORKERS" py_bench --uri "$URI" --server-dir "$DIR" backfill --ids "$(runs_for bf-python)" \
+  --in-flight "$BF_IN_FLIGHT"
+for client in core spark jdbc; do
+  heap=2g; [ "$client" = spark ] && heap=4g
+  case_java "$heap" "$client" "bf-$client-off" false
+  case_java "$heap" "$client" "bf-$client-on" true
+  case_java "$heap" "$client" "bf-$client-on" true "re-run, all points on the server"
+done
+"$PY" "$BENCH/backfill_ratios.py" "$RESULTS" --workers "$WORKERS"

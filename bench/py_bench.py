@@ -6,7 +6,7 @@ Each case prints one JSON line and appends it to --out.
 
   py_bench.py --uri URI --server-dir DIR [--out FILE] scan --reps 3 --clients search_runs,raw
   py_bench.py ... history --experiment-id ID [--reps 1]
-  py_bench.py ... backfill --client python|raw --ids FILE --keys 5 --steps 1000 --in-flight 4
+  py_bench.py ... backfill --ids FILE --keys 5 --steps 1000 --in-flight 8
 """
 import argparse
 import json
@@ -156,36 +156,28 @@ def value(r, k, s):
 
 
 def cmd_backfill(a, probe):
+    """MLflow's Python client: a log_batch loop, one task per (run, key), 1 000 points a call
+    (log-batch's maximum), --in-flight calls at once. Keys as bench/java's: the ids file's name,
+    then b0, b1, ..."""
+    from mlflow.entities import Metric  # imported before the timer starts
+    from mlflow.tracking import MlflowClient
     ids = [x for x in open(a.ids).read().split() if x]
-    # one task per (run, key): that key's steps, 1 000 points a request (log-batch's maximum)
+    prefix = os.path.basename(a.ids).removesuffix(".ids") + "-"
     tasks = [(r, k) for r in range(len(ids)) for k in range(a.keys)]
+    c = MlflowClient(a.uri)
+
+    def send(t):
+        r, k = t
+        ms = [Metric(f"{prefix}b{k}", value(r, k, s), BASE_START_MS + s, s) for s in range(a.steps)]
+        for i in range(0, len(ms), 1000):
+            c.log_batch(ids[r], metrics=ms[i:i + 1000], synchronous=True)
+
     before = probe.snap()
-    if a.client == "python":
-        from mlflow.entities import Metric
-        from mlflow.tracking import MlflowClient
-        c = MlflowClient(a.uri)
-
-        def send(t):
-            r, k = t
-            ms = [Metric(f"b{k}", value(r, k, s), BASE_START_MS + s, s) for s in range(a.steps)]
-            for i in range(0, len(ms), 1000):
-                c.log_batch(ids[r], metrics=ms[i:i + 1000], synchronous=True)
-    else:
-        local = threading.local()
-        api = a.uri + "/api/2.0/mlflow/runs/log-batch"
-
-        def send(t):
-            r, k = t
-            s_ = getattr(local, "s", None) or requests.Session()
-            local.s = s_
-            ms = [{"key": f"b{k}", "value": value(r, k, s), "timestamp": BASE_START_MS + s,
-                   "step": s} for s in range(a.steps)]
-            for i in range(0, len(ms), 1000):
-                s_.post(api, json={"run_id": ids[r], "metrics": ms[i:i + 1000]}).raise_for_status()
     with ThreadPoolExecutor(a.in_flight) as pool:
         list(pool.map(send, tasks))
-    emit(a.out, "backfill", a.client, before, probe.snap(), points=len(ids) * a.keys * a.steps,
-         runs=len(ids), in_flight=a.in_flight, dedup=None, label=a.label)
+    emit(a.out, "backfill", "python", before, probe.snap(), points=len(ids) * a.keys * a.steps,
+         runs=len(ids), in_flight=a.in_flight, dedup=None, label=a.label,
+         workers=int(os.environ.get("BENCH_WORKERS") or 1))
 
 
 def main():
@@ -201,7 +193,6 @@ def main():
     h.add_argument("--experiment-id", required=True)
     h.add_argument("--reps", type=int, default=1)
     b = sub.add_parser("backfill")
-    b.add_argument("--client", choices=("python", "raw"), required=True)
     b.add_argument("--ids", required=True)
     b.add_argument("--keys", type=int, default=5)
     b.add_argument("--steps", type=int, default=1000)

@@ -7,9 +7,11 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.MlflowTablesMetaBase;
 import org.apache.calcite.linq4j.Linq4j;
 import org.mlflowtables.jdbc.exec.Errors;
+import org.mlflowtables.jdbc.schema.MlflowSchema;
 import org.mlflowtables.jdbc.schema.WriteBatch;
 
 /**
@@ -113,10 +115,24 @@ final class MlflowMeta extends MlflowTablesMetaBase {
   public ExecuteBatchResult executeBatch(StatementHandle h,
       List<List<TypedValue>> parameterValueLists) throws NoSuchStatementException {
     newExecution(h);
-    try (WriteBatch batch = WriteBatch.begin()) {
+    try (WriteBatch batch = beginBatch(h)) {
       ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
       batch.commit();
       return result;
+    }
+  }
+
+  /**
+   * Begins a batch on the statement; each execution of the batch finds it through the
+   * statement's cancel flag in its DataContext.
+   */
+  private WriteBatch beginBatch(StatementHandle h) throws NoSuchStatementException {
+    try {
+      return connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas()
+          .get(org.mlflowtables.jdbc.ConnectionProperties.SCHEMA).unwrap(MlflowSchema.class)
+          .beginBatch(connection.getCancelFlag(h));
+    } catch (SQLException e) {
+      throw new IllegalStateException("not a Calcite connection", e);
     }
   }
 
@@ -125,7 +141,7 @@ final class MlflowMeta extends MlflowTablesMetaBase {
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
     newExecution(h);
-    try (WriteBatch batch = WriteBatch.begin()) {
+    try (WriteBatch batch = beginBatch(h)) {
       ExecuteBatchResult result = super.prepareAndExecuteBatch(h, sqlCommands);
       batch.commit();
       return result;

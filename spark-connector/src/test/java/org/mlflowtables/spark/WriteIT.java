@@ -9,13 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.config.MlflowConfig;
+import org.mlflowtables.core.reliability.FaultProxy;
+import org.mlflowtables.core.reliability.FaultProxy.Fault;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.spark.write.MlflowWriteMetrics;
@@ -131,43 +131,136 @@ class WriteIT {
   }
 
   @Test
-  void tasksRetriedAfterAFailureWriteEachPointOnce() {
+  void aTaskRetriedAfterAFailureWritesEachPointOnce() throws Exception {
     List<String> runIds = runs("retry", 20);
-    UserDefinedFunction failOnFirstAttempt = functions.udf((UDF1<Long, Long>) id -> {
-      TaskContext task = TaskContext.get();
-      if (task.attemptNumber() == 0 && id % 5_000 == 4_500) {
-        Thread.sleep(1_500); // let the requests already handed to the writer reach MLflow
-        throw new IllegalStateException("injected failure on the first attempt, id " + id);
-      }
-      return id;
-    }, DataTypes.LongType).asNondeterministic();
-    // Each partition holds 5 runs' points in run order, so whole requests reach the server before
-    // the injected failure; the retry sends them again and de-duplication skips them.
-    spark.range(0, 20_000, 1, 4)
-        .withColumn("id", failOnFirstAttempt.apply(functions.col("id")))
-        .selectExpr("CAST(id DIV 1000 AS INT) AS run_index", "id")
-        .join(functions.broadcast(spark.createDataFrame(indexRows(runIds), indexSchema())),
-            "run_index")
-        .selectExpr("run_id", "'loss' AS key", "CAST(id AS DOUBLE) AS value",
-            "TIMESTAMP_MILLIS(" + T0 + " + id) AS timestamp", "id % 1000 AS step")
-        .createOrReplaceTempView("retry_input");
-    useCatalog();
-    Dataset<Row> insert = spark.sql("INSERT INTO mlflow.metrics SELECT * FROM retry_input");
-
-    Dataset<Row> back = readBack(runIds);
-    assertEquals(20_000, back.count());
-    assertEquals(20_000, back.dropDuplicates().count());
-    // the attempts that succeeded met the points their failed first attempts had sent
-    org.apache.spark.sql.execution.SparkPlan write = writeNode(insert);
-    long written = write.metrics().apply(MlflowWriteMetrics.POINTS_WRITTEN).value();
-    long skipped = write.metrics().apply(MlflowWriteMetrics.POINTS_SKIPPED).value();
-    assertEquals(20_000, written + skipped);
-    assertTrue(skipped > 0, "no retry met a point of its failed attempt");
+    Dataset<Row> input = points(runIds, 20_000, 4);
+    // The sixth log-batch is refused once (a fault: no server refuses one request of many): its
+    // task fails after others of its requests were stored, and Spark runs it again.
+    AtomicInteger logBatches = new AtomicInteger();
+    try (FaultProxy proxy = FaultProxy.start(server.uri(), r -> r.path().endsWith("/log-batch")
+        && logBatches.incrementAndGet() == 6 ? Fault.HTTP_403 : Fault.NONE)) {
+      input.createOrReplaceTempView("retry_input");
+      useCatalog("mlflow_retry", proxy.uri());
+      Dataset<Row> insert = spark.sql("INSERT INTO mlflow_retry.metrics SELECT * FROM retry_input");
+      assertEquals(1, proxy.injected().get(Fault.HTTP_403));
+      Dataset<Row> back = readBack(runIds);
+      assertEquals(20_000, back.count());
+      assertEquals(20_000, back.dropDuplicates().count());
+      // the attempt that succeeded met the points its failed first attempt had sent
+      org.apache.spark.sql.execution.SparkPlan write = writeNode(insert);
+      long written = write.metrics().apply(MlflowWriteMetrics.POINTS_WRITTEN).value();
+      long skipped = write.metrics().apply(MlflowWriteMetrics.POINTS_SKIPPED).value();
+      assertEquals(20_000, written + skipped);
+      assertTrue(skipped > 0, "no retry met a point of its failed attempt");
+    }
   }
 
-  private static void useCatalog() {
-    spark.conf().set("spark.sql.catalog.mlflow", MlflowCatalog.class.getName());
-    spark.conf().set("spark.sql.catalog.mlflow.uri", server.uri());
+  @Test
+  void aBackfillPartitionedAcrossRunsIsLaidOutByRunAndLandsExactly() {
+    List<String> runIds = runs("layout", 10);
+    // 10 runs x 2 keys x 1000 steps, dealt round-robin: every input partition holds every run
+    Dataset<Row> input = points(runIds, 20_000, 1).repartition(4).cache();
+    input.createOrReplaceTempView("layout_input");
+    useCatalog("mlflow", server.uri());
+    long mark = logLines();
+    Dataset<Row> insert = spark.sql("INSERT INTO mlflow.metrics SELECT * FROM layout_input");
+    List<String> first = logSince(mark, runIds);
+    String plan = writeNode(insert).toString().replaceAll("#\\d+L?", "");
+    assertTrue(plan.contains("Exchange hashpartitioning(run_id, "), plan);
+    assertTrue(plan.contains("Sort [run_id ASC NULLS FIRST, key ASC NULLS FIRST, step ASC NULLS"
+        + " FIRST, timestamp ASC NULLS FIRST], false"), plan);
+    assertSameRows(input, readBack(runIds));
+    // each run in one task: one get-run a run, whole requests of 1000 points, no history to read
+    assertEquals(10, count(first, "/runs/get?"), String.join("\n", first));
+    assertEquals(20, count(first, "/runs/log-batch"), "full requests only");
+    assertEquals(List.of(), historyReads(first));
+
+    mark = logLines();
+    spark.sql("INSERT INTO mlflow.metrics SELECT * FROM layout_input");
+    List<String> again = logSince(mark, runIds);
+    assertEquals(0, count(again, "/runs/log-batch"), "a re-run sends nothing");
+    List<String> reads = historyReads(again);
+    assertEquals(20, reads.size(), "one history read per (run, key): " + reads);
+    assertEquals(20, new java.util.HashSet<>(reads).size(), "none read twice: " + reads);
+    input.unpersist();
+  }
+
+  @Test
+  void aFailedAppendReportsWhatStaysOnTheServerAndDoesNotFailToAbort() throws Exception {
+    List<String> runIds = runs("refused", 2);
+    Dataset<Row> input = points(runIds, 4_000, 2);
+    try (FaultProxy proxy = FaultProxy.start(server.uri(), r ->
+        r.path().endsWith("/log-batch") ? Fault.HTTP_403 : Fault.NONE);
+        LogCapture log = LogCapture.open()) {
+      Exception e = assertThrows(Exception.class, () -> input.write().format("mlflow")
+          .option("uri", proxy.uri()).mode("append").save("metrics"));
+      assertTrue(messages(e).contains("HTTP 403"), messages(e));
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        assertEquals(0, t.getSuppressed().length, "abort threw: " + messages(e));
+      }
+      assertTrue(log.lines().stream().noneMatch(l -> l.contains("failed to abort")),
+          String.join("\n", log.lines()));
+      // Tasks given no run (clustering by run may leave some empty) commit with nothing written.
+      assertTrue(log.lines().stream().anyMatch(l -> l.contains("Append to MLflow table metrics"
+          + " failed. MLflow cannot take back what was written: ") && l.contains(
+          " tasks committed, 0 metric points (0 skipped as duplicates), 0 params, 0 tags in 0"
+          + " requests")), String.join("\n", log.lines()));
+    }
+    assertEquals(0, readBack(runIds).count());
+  }
+
+  /** Lines in the server's access log so far. */
+  private static long logLines() {
+    try (var lines = java.nio.file.Files.lines(server.logFile())) {
+      return lines.count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The access-log lines after {@code mark} that name one of the runs. */
+  private static List<String> logSince(long mark, List<String> runIds) {
+    try (var lines = java.nio.file.Files.lines(server.logFile())) {
+      return lines.skip(mark).filter(l -> l.contains("/log-batch")
+          || runIds.stream().anyMatch(l::contains)).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long count(List<String> lines, String path) {
+    return lines.stream().filter(l -> l.contains(path)).count();
+  }
+
+  /** "run/key" for each run named in each get-history(-bulk) request. */
+  private static List<String> historyReads(List<String> lines) {
+    List<String> reads = new ArrayList<>();
+    for (String l : lines) {
+      if (!l.contains("/metrics/get-history")) {
+        continue;
+      }
+      String query = l.substring(l.indexOf('?') + 1, l.indexOf(" HTTP/"));
+      String key = null;
+      java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+      for (String kv : query.split("&")) {
+        String[] p = kv.split("=", 2);
+        if (p[0].equals("metric_key")) {
+          key = java.net.URLDecoder.decode(p[1], java.nio.charset.StandardCharsets.UTF_8);
+        } else if (p[0].equals("run_id")) {
+          ids.add(p[1]);
+        }
+      }
+      for (String id : ids) {
+        reads.add(id + "/" + key);
+      }
+    }
+    return reads;
+  }
+
+  /** A catalog of that name on that URI (Spark keeps a catalog once made: one name a URI). */
+  private static void useCatalog(String name, String uri) {
+    spark.conf().set("spark.sql.catalog." + name, MlflowCatalog.class.getName());
+    spark.conf().set("spark.sql.catalog." + name + ".uri", uri);
   }
 
   /** The physical write node of an INSERT run through spark.sql. */
@@ -269,7 +362,7 @@ class WriteIT {
   @Test
   void insertIntoTheCatalogTable() {
     List<String> runIds = runs("insert", 1);
-    useCatalog();
+    useCatalog("mlflow", server.uri());
     Dataset<Row> insert = spark.sql("INSERT INTO mlflow.metrics (run_id, key, value, timestamp, "
         + "step) SELECT '" + runIds.get(0) + "', 'sql_metric', id * 2.0, TIMESTAMP_MILLIS(" + T0
         + " + id), id FROM range(5)");

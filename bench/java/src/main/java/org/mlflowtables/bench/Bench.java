@@ -45,6 +45,8 @@ import org.mlflowtables.core.write.WriteResult;
  * java -cp ... org.mlflowtables.bench.Bench selective  URI SERVER_DIR REPS
  * java -cp ... org.mlflowtables.bench.Bench history    URI SERVER_DIR REPS EXPERIMENT_ID
  * java -cp ... org.mlflowtables.bench.Bench backfill   URI SERVER_DIR CLIENT IDS_FILE KEYS STEPS IN_FLIGHT DEDUP [LABEL]
+ *   (back-fill clients: raw, core, spark, jdbc; env BENCH_JDBC_BATCH: rows per JDBC executeBatch,
+ *   BENCH_WORKERS: the server's workers, recorded)
  * java -cp ... org.mlflowtables.bench.Bench heap       URI RUNS PAGE_SIZE [LABEL]
  * java -cp ... org.mlflowtables.bench.Bench reads      (issue 15's read jobs: see {@link Reads})
  * </pre>
@@ -325,43 +327,68 @@ public final class Bench {
 
   // ---- d. back-fill --------------------------------------------------------------------------
 
+  /** Rows of a JDBC back-fill per executeBatch() (one batch of core's writer). */
+  static final int JDBC_BATCH = Integer.parseInt(envOr("BENCH_JDBC_BATCH", "100000"));
+
+  private static String envOr(String name, String otherwise) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? otherwise : v;
+  }
+
+  /**
+   * One back-fill case: KEYS x STEPS points into each run of IDS_FILE, keys named after the file
+   * (so that each case, and its re-run, has keys of its own: SQLite reads every point of a key for
+   * each history request, so shared keys would make later cases slower).
+   */
   static void backfill(String uri, Path dir, String client, Path idsFile, int keys, int steps,
       int inFlight, boolean dedup, String label) throws Exception {
     Probe probe = new Probe(dir);
     List<String> runIds = Files.readAllLines(idsFile).stream().filter(s -> !s.isBlank()).toList();
+    String prefix = keyPrefix(idsFile);
     long points = (long) runIds.size() * keys * steps;
     if (client.equals("spark")) {
       SparkCases.warm();
+    } else if (client.equals("jdbc")) {
+      BackfillCases.warmJdbc(uri);
     }
     Probe.Snap before = probe.snap();
-    Result res = new Result("backfill", client).put("dedup", dedup).put("in_flight", inFlight)
-        .put("label", label).put("points", points).put("runs", runIds.size());
-    if (client.equals("core")) {
-      MlflowClient c = MlflowClient.create(config(uri, Map.of()));
-      WriteResult w;
-      try (LogBatchWriter writer = LogBatchWriter.builder(c).maxInFlight(inFlight)
-          .deduplicate(dedup).build()) {
-        forEachPoint(runIds, keys, steps, writer::add);
-        w = writer.flush();
+    Result res = new Result("backfill", client).put("dedup", client.equals("raw") ? null : dedup)
+        .put("in_flight", inFlight).put("label", label).put("points", points)
+        .put("runs", runIds.size()).put("workers", Integer.parseInt(envOr("BENCH_WORKERS", "1")));
+    switch (client) {
+      case "raw" -> BackfillCases.raw(uri, runIds, prefix, keys, steps, inFlight);
+      case "core" -> {
+        MlflowClient c = MlflowClient.create(config(uri, Map.of()));
+        WriteResult w;
+        try (LogBatchWriter writer = LogBatchWriter.builder(c).maxInFlight(inFlight)
+            .deduplicate(dedup).build()) {
+          forEachPoint(runIds, prefix, keys, steps, writer::add);
+          w = writer.flush();
+        }
+        res.put("points_written", w.pointsWritten()).put("points_skipped", w.pointsSkipped())
+            .put("client_requests", w.requests()).put("log_batch_requests", w.logBatchRequests());
       }
-      res.put("points_written", w.pointsWritten()).put("points_skipped", w.pointsSkipped())
-          .put("client_requests", w.requests()).put("log_batch_requests", w.logBatchRequests());
-    } else if (client.equals("spark")) {
-      SparkCases.backfill(uri, runIds, keys, steps, inFlight, dedup);
-    } else {
-      throw new IllegalArgumentException(client);
+      case "spark" -> SparkCases.backfill(uri, runIds, prefix, keys, steps, inFlight, dedup);
+      case "jdbc" -> res.put("jdbc_batch", JDBC_BATCH).put("points_written",
+          BackfillCases.jdbc(uri, runIds, prefix, keys, steps, inFlight, dedup, JDBC_BATCH));
+      default -> throw new IllegalArgumentException("unknown back-fill client " + client);
     }
     res.probe(before.to(probe.snap())).emit();
   }
 
+  /** The keys of a case: its ids file's name, then b0, b1, ... */
+  static String keyPrefix(Path idsFile) {
+    return idsFile.getFileName().toString().replaceAll("\\.ids$", "") + "-";
+  }
+
   /** The back-fill's points: run by run, key by key, step by step; value a function of them. */
-  static void forEachPoint(List<String> runIds, int keys, int steps,
+  static void forEachPoint(List<String> runIds, String prefix, int keys, int steps,
       java.util.function.Consumer<MetricRow> sink) {
     for (int r = 0; r < runIds.size(); r++) {
       String id = runIds.get(r);
       for (int k = 0; k < keys; k++) {
         for (int s = 0; s < steps; s++) {
-          sink.accept(MetricRow.of(id, "b" + k, value(r, k, s), BASE_START_MS + s, s));
+          sink.accept(MetricRow.of(id, prefix + "b" + k, value(r, k, s), BASE_START_MS + s, s));
         }
       }
     }

@@ -116,29 +116,30 @@ final class SparkCases {
   }
 
   /**
-   * Writes the back-fill's points (the same as Bench.forEachPoint) from a generated DataFrame, in
-   * two partitions (whole runs each) with {@code inFlight / 2} requests in flight per task.
+   * Writes the back-fill's points (the same as Bench.forEachPoint) from a generated DataFrame that
+   * is not partitioned by run: its rows go step by step, each step over every key and run, and
+   * its two partitions each hold every run (half of the steps). The write lays the rows out by
+   * run itself. Each task keeps {@code inFlight} requests in flight (the connector's default: 8).
    */
-  static void backfill(String uri, List<String> runIds, int keys, int steps, int inFlight,
-      boolean dedup) {
-    long perRun = (long) keys * steps;
-    long points = perRun * runIds.size();
-    int parts = 2;
-    Dataset<Row> df = spark().range(0, points, 1, parts)
-        .withColumn("r", col("id").divide(perRun).cast("long"))
-        .withColumn("k", col("id").divide(steps).cast("long").mod(keys))
-        .withColumn("step", col("id").mod(steps))
+  static void backfill(String uri, List<String> runIds, String prefix, int keys, int steps,
+      int inFlight, boolean dedup) {
+    long runs = runIds.size();
+    long points = runs * keys * steps;
+    Dataset<Row> df = spark().range(0, points, 1, 2)
+        .withColumn("r", col("id").mod(runs))
+        .withColumn("k", col("id").divide(runs).cast("long").mod(keys))
+        .withColumn("step", col("id").divide(runs * keys).cast("long"))
         .select(
             element_at(array(runIds.stream().map(org.apache.spark.sql.functions::lit)
                 .toArray(org.apache.spark.sql.Column[]::new)), col("r").plus(1).cast("int"))
                 .as("run_id"),
-            concat(lit("b"), col("k").cast("string")).as("key"),
+            concat(lit(prefix + "b"), col("k").cast("string")).as("key"),
             sin(col("r").multiply(1000.0).plus(col("k").multiply(10.0))
                 .plus(col("step").multiply(0.001))).as("value"),
             col("step").plus(Bench.BASE_START_MS).as("timestamp"),
             col("step"));
     df.write().format("mlflow").option("uri", uri).option("timeoutSeconds", Bench.TIMEOUT)
-        .option("maxInFlight", Integer.toString(Math.max(1, inFlight / parts)))
+        .option("maxInFlight", Integer.toString(inFlight))
         .option("deduplicate", Boolean.toString(dedup))
         .mode("append").save("metrics");
   }

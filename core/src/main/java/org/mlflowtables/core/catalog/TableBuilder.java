@@ -7,6 +7,7 @@ import static org.mlflowtables.core.catalog.PushdownRules.LIKES;
 import static org.mlflowtables.core.catalog.PushdownRules.LIKE_NOTE;
 import static org.mlflowtables.core.catalog.PushdownRules.attribute;
 import static org.mlflowtables.core.catalog.PushdownRules.p;
+import org.mlflowtables.core.write.WriteBinding;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,17 +19,17 @@ import java.util.Set;
 final class TableBuilder {
   final String name;
   final String description;
-  final boolean writable;
+  final WriteBinding writes;
   ReadBinding<?> read;
   double rowCountGuess = 1_000;
   final List<Column> columns = new ArrayList<>();
   final Map<String, ColumnPushdown> pushdown = new LinkedHashMap<>();
   final Map<String, MlflowField> fields = new LinkedHashMap<>();
 
-  TableBuilder(String name, String description, boolean writable) {
+  TableBuilder(String name, String description, WriteBinding writes) {
     this.name = name;
     this.description = description;
-    this.writable = writable;
+    this.writes = writes;
   }
 
   /** Read from the source's entities, each becoming the rows {@code rows} adds. */

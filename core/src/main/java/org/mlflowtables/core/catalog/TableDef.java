@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mlflowtables.core.exceptions.UnknownColumnException;
+import org.mlflowtables.core.write.WriteBinding;
 
 /**
  * One table of the catalogue and its binding: its columns in order and what each is on the MLflow
@@ -21,7 +22,7 @@ public final class TableDef implements java.io.Serializable {
 
   private final String name;
   private final String description;
-  private final boolean writable;
+  private final WriteBinding writes;
   private final ReadBinding<?> read;
   private final double rowCountGuess;
   private final List<Column> columns;
@@ -34,7 +35,7 @@ public final class TableDef implements java.io.Serializable {
   TableDef(TableBuilder b) {
     this.name = Objects.requireNonNull(b.name, "name");
     this.description = b.description == null ? "" : b.description;
-    this.writable = b.writable;
+    this.writes = b.writes;
     this.read = Objects.requireNonNull(b.read, "how table " + name + " is read");
     this.rowCountGuess = b.rowCountGuess;
     this.columns = List.copyOf(b.columns);
@@ -106,7 +107,12 @@ public final class TableDef implements java.io.Serializable {
 
   /** Whether rows can be appended (through log-batch). */
   public boolean writable() {
-    return writable;
+    return writes != null;
+  }
+
+  /** How written rows become log-batch rows; empty for a read-only table. */
+  public Optional<WriteBinding> writes() {
+    return Optional.ofNullable(writes);
   }
 
   public List<Column> columns() {

@@ -49,6 +49,7 @@ import org.mlflowtables.core.catalog.MlflowField.Kind;
 import org.mlflowtables.core.catalog.MlflowField.ValueOfKey;
 import org.mlflowtables.core.client.model.KeyValue;
 import org.mlflowtables.core.exceptions.UnknownTableException;
+import org.mlflowtables.core.write.WriteBinding;
 
 /**
  * The catalogue: every table of DESIGN.md, each one entry that carries its binding (how it is read,
@@ -66,7 +67,7 @@ public final class Tables {
       "pushed to prune and kept: the server matches any point of the metric, not the latest";
 
   public static final TableDef EXPERIMENTS =
-      table("experiments", "MLflow experiments.", false)
+      table("experiments", "MLflow experiments.")
           .readsOnePerEntity(Source.EXPERIMENTS, e -> new Object[] {e.experimentId(), e.name(),
               e.artifactLocation(), e.lifecycleStage(), e.creationTime(), e.lastUpdateTime(),
               KeyValue.toMap(e.tags())})
@@ -92,7 +93,7 @@ public final class Tables {
           .build();
 
   public static final TableDef RUNS =
-      table("runs", "MLflow runs, with each metric's latest value.", false)
+      table("runs", "MLflow runs, with each metric's latest value.")
           .readsOnePerEntity(Source.RUNS, RunRows::run)
           .sizeGuess(1_000)
           .col("run_id", STRING, false, "Run ID.", attribute("run_id"),
@@ -130,7 +131,7 @@ public final class Tables {
           .build();
 
   public static final TableDef LATEST_METRICS =
-      table("latest_metrics", "One row per run and metric key: the key's latest value.", false)
+      table("latest_metrics", "One row per run and metric key: the key's latest value.")
           .reads(Source.RUNS, (r, out) -> r.data().metrics().forEach(m -> out.add(
               RunRows.metricPoint(r.info().runId(), r.info().experimentId(), m))))
           .sizeGuess(10_000)
@@ -148,7 +149,7 @@ public final class Tables {
           .build();
 
   public static final TableDef PARAMS =
-      table("params", "One row per run and parameter.", true)
+      table("params", "One row per run and parameter.", WriteBinding.PARAMS)
           .reads(Source.RUNS, (r, out) -> RunRows.keyValues(r, r.data().params(), out))
           .sizeGuess(10_000)
           .runKeys()
@@ -160,7 +161,7 @@ public final class Tables {
           .build();
 
   public static final TableDef TAGS =
-      table("tags", "One row per run and tag.", true)
+      table("tags", "One row per run and tag.", WriteBinding.TAGS)
           .reads(Source.RUNS, (r, out) -> RunRows.keyValues(r, r.data().tags(), out))
           .sizeGuess(10_000)
           .runKeys()
@@ -172,7 +173,8 @@ public final class Tables {
           .build();
 
   public static final TableDef METRICS =
-      table("metrics", "Every logged metric point (the full history).", true)
+      table("metrics", "Every logged metric point (the full history).",
+          WriteBinding.METRICS)
           .reads(Source.METRIC_HISTORY, (h, out) -> out.add(
               RunRows.metricPoint(h.point().runId(), h.experimentId(), h.point())))
           .sizeGuess(1_000_000)
@@ -188,7 +190,7 @@ public final class Tables {
           .build();
 
   public static final TableDef REGISTERED_MODELS =
-      table("registered_models", "Registered models of the model registry.", false)
+      table("registered_models", "Registered models of the model registry.")
           .readsOnePerEntity(Source.REGISTERED_MODELS, ModelRows::registeredModel)
           .sizeGuess(100)
           .col("name", STRING, false, "Model name.", attribute("name"),
@@ -207,7 +209,7 @@ public final class Tables {
           .build();
 
   public static final TableDef MODEL_VERSIONS =
-      table("model_versions", "Versions of registered models.", false)
+      table("model_versions", "Versions of registered models.")
           .readsOnePerEntity(Source.MODEL_VERSIONS, ModelRows::modelVersion)
           .sizeGuess(1_000)
           .col("name", STRING, false, "Registered model name.", attribute("name"),
@@ -237,7 +239,7 @@ public final class Tables {
           .build();
 
   public static final TableDef LOGGED_MODELS =
-      table("logged_models", "MLflow 3 logged models.", false)
+      table("logged_models", "MLflow 3 logged models.")
           .readsOnePerEntity(Source.LOGGED_MODELS, ModelRows::loggedModel)
           .sizeGuess(1_000)
           .col("model_id", STRING, false, "Logged model ID.", attribute("model_id"),
@@ -273,8 +275,7 @@ public final class Tables {
           .build();
 
   public static final TableDef LOGGED_MODEL_METRICS =
-      table("logged_model_metrics", "Every metric point of MLflow 3 logged models (lineage).",
-              false)
+      table("logged_model_metrics", "Every metric point of MLflow 3 logged models (lineage).")
           .reads(Source.LOGGED_MODELS, ModelRows::loggedModelMetrics)
           .sizeGuess(10_000)
           .col("model_id", STRING, false, "Logged model ID.", attribute("model_id"),
@@ -300,7 +301,7 @@ public final class Tables {
    * a query that rejects every model row reads search-runs alone.
    */
   public static final TableDef RUN_INPUTS =
-      table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).", false)
+      table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).")
           .reads(Source.RUNS_IN_FULL, RunRows::inputs, Source.RUNS, RunRows.modelInputRow(),
               "a query that no model row can match (kind = 'dataset', or any condition on"
                   + " dataset_name, dataset_digest, source_type, source, schema, profile or tags"
@@ -329,8 +330,7 @@ public final class Tables {
           .build();
 
   public static final TableDef RUN_ARTIFACTS =
-      table("run_artifacts", "The artifact files and directories of runs, listed recursively.",
-              false)
+      table("run_artifacts", "The artifact files and directories of runs, listed recursively.")
           .reads(Source.RUN_ARTIFACTS, RunRows::artifact)
           .sizeGuess(10_000)
           .runKeys()
@@ -401,7 +401,11 @@ public final class Tables {
     return Optional.ofNullable(BY_NAME.get(name.trim().toLowerCase(Locale.ROOT)));
   }
 
-  private static TableBuilder table(String name, String description, boolean writable) {
-    return new TableBuilder(name, description, writable);
+  private static TableBuilder table(String name, String description) {
+    return new TableBuilder(name, description, null);
+  }
+
+  private static TableBuilder table(String name, String description, WriteBinding writes) {
+    return new TableBuilder(name, description, writes);
   }
 }

@@ -152,6 +152,6 @@ final class TraceTables {
   }
 
   private static TableBuilder table(String name, String description) {
-    return new TableBuilder(name, description, false);
+    return new TableBuilder(name, description, null);
   }
 }

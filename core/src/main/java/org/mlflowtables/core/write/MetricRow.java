@@ -43,11 +43,6 @@ public record MetricRow(
     return step == null ? 0L : step;
   }
 
-  /** Whether the point carries any lineage field. */
-  public boolean hasLineage() {
-    return modelId != null || datasetName != null || datasetDigest != null;
-  }
-
   @Override
   public String kind() {
     return "metric";

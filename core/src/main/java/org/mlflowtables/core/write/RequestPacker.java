@@ -25,12 +25,10 @@ final class RequestPacker {
     /** Put it in the request. */
     SEND,
     /** Drop it: it is already on the server (counted as skipped). */
-    SKIP,
-    /** Stop taking rows of this kind: the decision needs data not loaded yet. */
-    WAIT
+    SKIP
   }
 
-  /** Decides on metrics and params; may throw to fail the write (a conflict). */
+  /** Decides on metrics and params (with what is known now); may throw to fail the write. */
   interface Decider {
     Decision metric(MetricRow m);
 
@@ -89,11 +87,7 @@ final class RequestPacker {
     while (!params.isEmpty() && paramsOut.size() < limits.maxParams()
         && entities < limits.maxEntities()) {
       Buffered<ParamRow> b = params.peekFirst();
-      RequestPacker.Decision d = decider.param(b.row());
-      if (d == Decision.WAIT) {
-        break;
-      }
-      if (d == Decision.SEND) {
+      if (decider.param(b.row()) == Decision.SEND) {
         if (bytes + b.bytes() > limits.maxRequestBytes()) {
           break;
         }
@@ -128,11 +122,7 @@ final class RequestPacker {
     while (!metrics.isEmpty() && metricsOut.size() < limits.maxMetrics()
         && entities < limits.maxEntities()) {
       Buffered<MetricRow> b = metrics.peekFirst();
-      Decision d = decider.metric(b.row());
-      if (d == Decision.WAIT) {
-        break;
-      }
-      if (d == Decision.SEND) {
+      if (decider.metric(b.row()) == Decision.SEND) {
         if (bytes + b.bytes() > limits.maxRequestBytes()) {
           break;
         }

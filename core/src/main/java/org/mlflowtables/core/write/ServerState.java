@@ -1,261 +1,127 @@
 package org.mlflowtables.core.write;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.KeyValue;
-import org.mlflowtables.core.client.model.LoggedModel;
 import org.mlflowtables.core.client.model.Metric;
-import org.mlflowtables.core.client.model.Page;
 import org.mlflowtables.core.client.model.Run;
-import org.mlflowtables.core.exceptions.MlflowApiException;
-import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.Points.ModelPayload;
 import org.mlflowtables.core.write.Points.ModelPointKey;
 import org.mlflowtables.core.write.Points.RunPoint;
 
 /**
- * What the server already holds, read once per run, per (run, key) and per logged model and kept
- * for the writer's life: the state de-duplication compares rows with. Thread-safe; each item is
- * fetched by one thread while others wanting it wait for that fetch.
- *
- * <p>Histories come from get-history-bulk (one key for up to {@value
- * MlflowClient#MAX_HISTORY_BULK_RUNS} runs, at most {@value MlflowClient#MAX_HISTORY_PAGE} points
- * in all, sorted by run id): every run of a cut answer but the last is complete; the last one is
- * read again with the paged get-history, the runs missing from the answer with another bulk call.
- * A server without the bulk endpoint (404) gets paged get-history for every run.
+ * What de-duplication has read from the server, kept for the writer's life: each run as first
+ * read, each (run, key) history, each logged model's points; what has been asked for; and how
+ * long the histories of each key turned out to be (to size the next reads). Not thread-safe: used
+ * under the writer's lock.
  */
 final class ServerState {
 
-  /** A run's lifecycle stage, params and metric keys when it was first read. */
-  record RunSnapshot(String lifecycleStage, Map<String, String> params, Set<String> metricKeys) {
+  /** A run's lifecycle stage, params and the step of each metric key's latest value. */
+  record RunSnapshot(String lifecycleStage, Map<String, String> params,
+      Map<String, Long> latestSteps) {
+    static RunSnapshot of(Run run) {
+      Map<String, Long> steps = new HashMap<>();
+      for (Metric m : run.data().metrics()) {
+        steps.put(m.key(), m.step());
+      }
+      return new RunSnapshot(run.info() == null ? null : run.info().lifecycleStage(),
+          KeyValue.toMap(run.data().params()), steps);
+    }
+
     boolean isActive() {
       return lifecycleStage == null || "active".equals(lifecycleStage);
     }
+
+    boolean hasMetric(String key) {
+      return latestSteps.containsKey(key);
+    }
   }
 
-  private record RunKey(String runId, String key) {}
+  record RunKey(String runId, String key) {}
 
-  private final LogBatchBackend backend;
-  private final int historyPage;
-  private final Map<String, CompletableFuture<RunSnapshot>> runs = new ConcurrentHashMap<>();
-  private final Map<RunKey, CompletableFuture<Set<RunPoint>>> histories =
-      new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Map<ModelPointKey, ModelPayload>>> models =
-      new ConcurrentHashMap<>();
-  private volatile boolean bulkAvailable = true;
-  private final AtomicLong pointsRead = new AtomicLong();
+  private final Map<String, RunSnapshot> runs = new HashMap<>();
+  private final Set<String> runsAsked = new HashSet<>();
+  private final Map<RunKey, Set<RunPoint>> histories = new HashMap<>();
+  private final Set<RunKey> historiesAsked = new HashSet<>();
+  private final Map<RunKey, Integer> atLeast = new HashMap<>();
+  private final Map<String, long[]> sizes = new HashMap<>();
+  private final Map<String, Map<ModelPointKey, ModelPayload>> models = new HashMap<>();
+  private final Set<String> modelsAsked = new HashSet<>();
 
-  /**
-   * @param historyPage points per history call ({@value MlflowClient#MAX_HISTORY_PAGE}, the
-   *     server's cap; tests use less)
-   */
-  ServerState(LogBatchBackend backend, int historyPage) {
-    this.backend = backend;
-    this.historyPage = historyPage;
+  /** Marks the run as asked for; false if it already was. */
+  boolean askRun(String runId) {
+    return runsAsked.add(runId);
   }
 
-  /** Metric points read from the server so far. */
-  long pointsRead() {
-    return pointsRead.get();
+  void putRun(String runId, RunSnapshot snapshot) {
+    runs.put(runId, snapshot);
   }
 
-  /** Whether get-history-bulk is still believed to exist. */
-  boolean bulkAvailable() {
-    return bulkAvailable;
-  }
-
-  // ---- runs ----------------------------------------------------------------------------------
-
-  /** The run as first read; reads it now if needed. Throws the client's exception. */
+  /** The run as first read, or null while it is not. */
   RunSnapshot run(String runId) {
-    return load(runs, runId, () -> snapshot(backend.getRun(runId)));
+    return runs.get(runId);
   }
 
-  /** The run if it has been read, else null. */
-  RunSnapshot runIfLoaded(String runId) {
-    return doneValue(runs.get(runId));
+  /** Marks the history as asked for; false if it already was. */
+  boolean askHistory(String runId, String key) {
+    return historiesAsked.add(new RunKey(runId, key));
   }
 
-  private static RunSnapshot snapshot(Run run) {
-    Map<String, String> params = KeyValue.toMap(run.data().params());
-    Set<String> keys = new HashSet<>();
-    for (Metric m : run.data().metrics()) {
-      keys.add(m.key());
-    }
-    return new RunSnapshot(run.info() == null ? null : run.info().lifecycleStage(), params, keys);
+  /** The history is to be asked for again (its answer was cut, or the endpoint is missing). */
+  void askAgain(String runId, String key, int pointsAtLeast) {
+    RunKey k = new RunKey(runId, key);
+    historiesAsked.remove(k);
+    atLeast.merge(k, pointsAtLeast, Math::max);
   }
 
-  // ---- logged models -------------------------------------------------------------------------
-
-  /** A logged model's metric points by primary key; reads them now if needed. */
-  Map<ModelPointKey, ModelPayload> model(String modelId) {
-    return load(models, modelId, () -> {
-      LoggedModel model = backend.getLoggedModel(modelId);
-      Map<ModelPointKey, ModelPayload> points = new HashMap<>();
-      for (Metric m : model.data().metrics()) {
-        points.put(ModelPointKey.of(m), ModelPayload.of(m));
-      }
-      pointsRead.addAndGet(points.size());
-      return points;
-    });
+  void putHistory(String runId, String key, Set<RunPoint> points) {
+    histories.put(new RunKey(runId, key), points);
+    atLeast.remove(new RunKey(runId, key));
+    long[] s = sizes.computeIfAbsent(key, k -> new long[2]);
+    s[0] += points.size();
+    s[1]++;
   }
 
-  Map<ModelPointKey, ModelPayload> modelIfLoaded(String modelId) {
-    return doneValue(models.get(modelId));
-  }
-
-  // ---- histories -----------------------------------------------------------------------------
-
-  /** The points of a run's key if they have been read, else null. */
-  Set<RunPoint> historyIfLoaded(String runId, String key) {
-    return doneValue(histories.get(new RunKey(runId, key)));
-  }
-
-  /** Whether some thread has started (or finished) reading this history. */
-  boolean historyRequested(String runId, String key) {
-    return histories.containsKey(new RunKey(runId, key));
+  /** The points of a run's key, or null while they are not read. */
+  Set<RunPoint> history(String runId, String key) {
+    return histories.get(new RunKey(runId, key));
   }
 
   /**
-   * Makes the histories of one key for these runs available: reads the ones nobody has asked
-   * for yet (together, with the bulk endpoint), then waits for the ones other threads are reading.
+   * The points the server probably holds for a run's key, to size a read: the most of what the
+   * input brings for it, its latest step + 1, the average history of the key read so far and what
+   * a cut answer showed; at least 1, at most a page.
    */
-  void loadHistories(String key, Collection<String> runIds) {
-    Map<String, CompletableFuture<Set<RunPoint>>> mine = new LinkedHashMap<>();
-    List<CompletableFuture<Set<RunPoint>>> others = new ArrayList<>();
-    for (String runId : new LinkedHashSet<>(runIds)) {
-      CompletableFuture<Set<RunPoint>> f = new CompletableFuture<>();
-      CompletableFuture<Set<RunPoint>> prev = histories.putIfAbsent(new RunKey(runId, key), f);
-      if (prev == null) {
-        mine.put(runId, f);
-      } else {
-        others.add(prev);
-      }
+  int expectedPoints(String runId, String key, int pending) {
+    long guess = Math.max(1, pending);
+    RunSnapshot s = runs.get(runId);
+    Long step = s == null ? null : s.latestSteps().get(key);
+    if (step != null) {
+      guess = Math.max(guess, Math.max(0, step) + 1);
     }
-    try {
-      if (!mine.isEmpty()) {
-        fetchHistories(key, mine);
-      }
-    } catch (RuntimeException | Error e) {
-      mine.values().forEach(f -> f.completeExceptionally(e));
-      throw e;
+    long[] size = sizes.get(key);
+    if (size != null && size[1] > 0) {
+      guess = Math.max(guess, size[0] / size[1]);
     }
-    for (CompletableFuture<Set<RunPoint>> f : others) {
-      join(f);
-    }
+    guess = Math.max(guess, atLeast.getOrDefault(new RunKey(runId, key), 0));
+    return (int) Math.min(guess, MlflowClient.MAX_HISTORY_PAGE);
   }
 
-  private void fetchHistories(String key, Map<String, CompletableFuture<Set<RunPoint>>> wanted) {
-    Deque<String> todo = new ArrayDeque<>(wanted.keySet());
-    while (!todo.isEmpty()) {
-      if (todo.size() == 1 || !bulkAvailable) {
-        String runId = todo.pollFirst();
-        wanted.get(runId).complete(pagedHistory(runId, key));
-        continue;
-      }
-      List<String> batch = new ArrayList<>();
-      while (!todo.isEmpty() && batch.size() < MlflowClient.MAX_HISTORY_BULK_RUNS) {
-        batch.add(todo.pollFirst());
-      }
-      List<Metric> points;
-      try {
-        points = backend.getMetricHistoryBulk(batch, key, historyPage);
-      } catch (MlflowApiException e) {
-        if (!e.isEndpointMissing()) {
-          throw e;
-        }
-        bulkAvailable = false;
-        batch.forEach(todo::addFirst);
-        continue;
-      }
-      pointsRead.addAndGet(points.size());
-      Map<String, Set<RunPoint>> byRun = new LinkedHashMap<>();
-      for (Metric m : points) {
-        byRun.computeIfAbsent(m.runId(), k -> new HashSet<>()).add(RunPoint.of(m));
-      }
-      if (points.size() < historyPage) {
-        for (String runId : batch) {
-          wanted.get(runId).complete(byRun.getOrDefault(runId, new HashSet<>()));
-        }
-        continue;
-      }
-      // Cut at historyPage points: the last run present may be incomplete; runs absent from
-      // the answer are unknown (they may sort after the cut).
-      String last = points.get(points.size() - 1).runId();
-      for (String runId : batch) {
-        if (runId.equals(last)) {
-          wanted.get(runId).complete(pagedHistory(runId, key));
-        } else if (byRun.containsKey(runId)) {
-          wanted.get(runId).complete(byRun.get(runId));
-        } else {
-          todo.addLast(runId);
-        }
-      }
-    }
+  /** Marks the model as asked for; false if it already was. */
+  boolean askModel(String modelId) {
+    return modelsAsked.add(modelId);
   }
 
-  private Set<RunPoint> pagedHistory(String runId, String key) {
-    Set<RunPoint> points = new HashSet<>();
-    String token = null;
-    do {
-      Page<Metric> page = backend.getMetricHistory(runId, key, historyPage, token);
-      for (Metric m : page.items()) {
-        points.add(RunPoint.of(m));
-      }
-      pointsRead.addAndGet(page.items().size());
-      token = page.nextPageToken();
-    } while (token != null);
-    return points;
+  void putModel(String modelId, Map<ModelPointKey, ModelPayload> points) {
+    models.put(modelId, points);
   }
 
-  // ---- plumbing ------------------------------------------------------------------------------
-
-  private static <K, V> V load(Map<K, CompletableFuture<V>> map, K key, Supplier<V> fetch) {
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    CompletableFuture<V> f = map.putIfAbsent(key, mine);
-    if (f == null) {
-      try {
-        mine.complete(fetch.get());
-      } catch (RuntimeException | Error e) {
-        mine.completeExceptionally(e);
-        throw e;
-      }
-      f = mine;
-    }
-    return join(f);
-  }
-
-  private static <V> V join(CompletableFuture<V> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new MlflowTablesException("reading the server's state failed: " + cause, cause);
-    }
-  }
-
-  private static <V> V doneValue(CompletableFuture<V> f) {
-    return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
+  /** A logged model's metric points by primary key, or null while they are not read. */
+  Map<ModelPointKey, ModelPayload> model(String modelId) {
+    return models.get(modelId);
   }
 }

@@ -3,7 +3,6 @@ package org.mlflowtables.core.write;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
@@ -25,7 +24,6 @@ public final class WriteCounters {
   private final Map<String, AtomicLongArray> runs = new ConcurrentHashMap<>();
   private final LongSupplier requests;
   private final LongSupplier retries;
-  private final AtomicLong started = new AtomicLong(System.nanoTime());
 
   WriteCounters(LongSupplier requests, LongSupplier retries) {
     this.requests = requests;
@@ -38,11 +36,6 @@ public final class WriteCounters {
     }
     totals.addAndGet(field, n);
     runs.computeIfAbsent(runId, k -> new AtomicLongArray(FIELDS)).addAndGet(field, n);
-  }
-
-  /** Makes the run appear in the result even when nothing of it is written. */
-  void touch(String runId) {
-    runs.computeIfAbsent(runId, k -> new AtomicLongArray(FIELDS));
   }
 
   void written(String runId, int points, int params, int tags) {
@@ -99,11 +92,6 @@ public final class WriteCounters {
 
   public long retries() {
     return retries.getAsLong();
-  }
-
-  /** Nanoseconds since the writer was created. */
-  public long elapsedNanos() {
-    return System.nanoTime() - started.get();
   }
 
   /** The counts now. */

@@ -192,7 +192,7 @@ class TablesTest {
 
   @Test
   void aPushdownForAnUnknownColumnIsRejected() {
-    TableBuilder b = new TableBuilder("t", "", false)
+    TableBuilder b = new TableBuilder("t", "", null)
         .reads(Source.RUNS, (r, out) -> { })
         .col("a", ColumnType.STRING, false, "");
     b.pushdown.put("b", ColumnPushdown.NONE);
@@ -202,7 +202,7 @@ class TablesTest {
   @Test
   void aPushdownOnAColumnThatIsNoFieldOfTheEndpointIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TableBuilder("t", "", false)
+        () -> new TableBuilder("t", "", null)
             .reads(Source.RUNS, (r, out) -> { })
             .col("a", ColumnType.STRING, false, "", MlflowField.NONE,
                 new ColumnPushdown(Set.of(PushdownOp.EQ), Set.of(), SortRule.NONE, ""))
@@ -213,7 +213,7 @@ class TablesTest {
   @Test
   void aTableMustSayHowItIsRead() {
     assertThrows(NullPointerException.class,
-        () -> new TableBuilder("t", "", false).col("a", ColumnType.STRING, false, "").build());
+        () -> new TableBuilder("t", "", null).col("a", ColumnType.STRING, false, "").build());
   }
 
   @Test

@@ -58,17 +58,25 @@ final class FakeMlflow implements LogBatchBackend {
   volatile boolean bulkEndpoint = true;
   volatile long latencyMillis;
   volatile Consumer<LogBatchRequest> onLogBatch = r -> {};
+  /** get-run waits until this opens (tests that need every row buffered before anything goes). */
+  volatile java.util.concurrent.CountDownLatch runGate = new java.util.concurrent.CountDownLatch(0);
 
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicInteger maxInFlight = new AtomicInteger();
-  private final Set<String> runsInFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, int[]> runsInFlight = new java.util.HashMap<>();
+  /** Two requests of one run were in flight at once. */
   final AtomicBoolean sameRunOverlap = new AtomicBoolean();
+  /** A request with tags was in flight with another request of its run. */
+  final AtomicBoolean tagRequestOverlap = new AtomicBoolean();
   final AtomicLong requests = new AtomicLong();
   final AtomicLong logBatches = new AtomicLong();
   final AtomicLong getRuns = new AtomicLong();
   final AtomicLong bulkCalls = new AtomicLong();
   final AtomicLong historyCalls = new AtomicLong();
   final AtomicLong modelCalls = new AtomicLong();
+  final AtomicInteger maxBulkRuns = new AtomicInteger();
+  /** "run/key" of every history asked for, once per run named in a call (bulk or paged). */
+  final List<String> historyReads = java.util.Collections.synchronizedList(new ArrayList<>());
 
   FakeRun createRun(String runId) {
     FakeRun r = new FakeRun();
@@ -87,11 +95,26 @@ final class FakeMlflow implements LogBatchBackend {
   }
 
   private void enter(String runId) {
+    enter(runId, false);
+  }
+
+  /** Counts a request in; {@code tags}: it carries tags. */
+  private void enter(String runId, boolean tags) {
     requests.incrementAndGet();
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
-    if (runId != null && !runsInFlight.add(runId)) {
-      sameRunOverlap.set(true);
+    if (runId != null) {
+      synchronized (runsInFlight) {
+        int[] n = runsInFlight.computeIfAbsent(runId, k -> new int[2]); // requests, with tags
+        if (n[0] > 0) {
+          sameRunOverlap.set(true);
+          if (tags || n[1] > 0) {
+            tagRequestOverlap.set(true);
+          }
+        }
+        n[0]++;
+        n[1] += tags ? 1 : 0;
+      }
     }
     if (latencyMillis > 0) {
       try {
@@ -103,8 +126,16 @@ final class FakeMlflow implements LogBatchBackend {
   }
 
   private void exit(String runId) {
+    exit(runId, false);
+  }
+
+  private void exit(String runId, boolean tags) {
     if (runId != null) {
-      runsInFlight.remove(runId);
+      synchronized (runsInFlight) {
+        int[] n = runsInFlight.get(runId);
+        n[0]--;
+        n[1] -= tags ? 1 : 0;
+      }
     }
     inFlight.decrementAndGet();
   }
@@ -119,7 +150,7 @@ final class FakeMlflow implements LogBatchBackend {
 
   @Override
   public void logBatch(LogBatchRequest r) {
-    enter(r.runId());
+    enter(r.runId(), !r.tags().isEmpty());
     try {
       onLogBatch.accept(r);
       synchronized (this) {
@@ -184,7 +215,7 @@ final class FakeMlflow implements LogBatchBackend {
         run.requests.add(r);
       }
     } finally {
-      exit(r.runId());
+      exit(r.runId(), !r.tags().isEmpty());
     }
   }
 
@@ -192,6 +223,7 @@ final class FakeMlflow implements LogBatchBackend {
   public Run getRun(String runId) {
     enter(null);
     try {
+      runGate.await();
       getRuns.incrementAndGet();
       synchronized (this) {
         FakeRun run = runs.get(runId);
@@ -201,10 +233,11 @@ final class FakeMlflow implements LogBatchBackend {
         }
         List<Metric> latest = new ArrayList<>();
         run.points.forEach((k, pts) -> {
-          if (!pts.isEmpty()) {
-            RunPoint p = pts.iterator().next();
-            latest.add(Metric.of(k, p.nan() ? Double.NaN : p.value(), p.timestamp(), p.step()));
-          }
+          // MLflow's latest value: the latest timestamp, then the largest step and value
+          pts.stream().max(Comparator.comparingLong(RunPoint::timestamp)
+              .thenComparingLong(RunPoint::step).thenComparingDouble(RunPoint::value))
+              .ifPresent(p -> latest.add(Metric.of(k, p.nan() ? Double.NaN : p.value(),
+                  p.timestamp(), p.step())));
         });
         List<KeyValue> params = new ArrayList<>();
         run.params.forEach((k, v) -> params.add(new KeyValue(k, v)));
@@ -213,6 +246,8 @@ final class FakeMlflow implements LogBatchBackend {
         return new Run(new RunInfo(runId, "r", "1", "", "RUNNING", 0L, null, "", run.lifecycleStage),
             new RunData(latest, params, tags), null);
       }
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
     } finally {
       exit(null);
     }
@@ -245,6 +280,8 @@ final class FakeMlflow implements LogBatchBackend {
         throw error("INVALID_PARAMETER_VALUE", 400, "bulk", "more than 100 run_ids");
       }
       bulkCalls.incrementAndGet();
+      runIds.forEach(id -> historyReads.add(id + "/" + key));
+      maxBulkRuns.accumulateAndGet(runIds.size(), Math::max);
       List<Metric> all = new ArrayList<>();
       for (String runId : new TreeMap<>(runIds.stream()
           .collect(Collectors.toMap(x -> x, x -> x, (a, b) -> a))).keySet()) {
@@ -262,6 +299,9 @@ final class FakeMlflow implements LogBatchBackend {
     enter(null);
     try {
       historyCalls.incrementAndGet();
+      if (pageToken == null) {
+        historyReads.add(runId + "/" + key);
+      }
       List<Metric> all = history(runId, key);
       int offset = pageToken == null ? 0 : Integer.parseInt(pageToken);
       int end = Math.min(all.size(), offset + maxResults);

@@ -61,31 +61,41 @@ class LogBatchWriterTest {
   }
 
   @Test
-  void orderWithinEachRunIsKeptAndTheLastTagWins() {
-    int runs = 12;
-    for (int i = 0; i < runs; i++) {
-      fake.createRun(run(i));
-    }
-    fake.latencyMillis = 2;
+  void aRunsTagsGoInOrderSoTheLastTagWins() {
+    String r = run(0);
+    fake.createRun(r);
+    fake.latencyMillis = 20;
+    fake.runGate = new java.util.concurrent.CountDownLatch(1); // every row buffered first
     try (LogBatchWriter w = writer().maxInFlight(6).build()) {
-      for (int step = 0; step < 3500; step++) {
-        for (int i = 0; i < runs; i++) {
-          w.add(MetricRow.of(run(i), "loss", step * 0.1, 5000 - step, step));
-          if (step % 10 == 0) {
-            w.add(new TagRow(run(i), "progress", Integer.toString(step)));
-          }
+      for (int step = 0; step < 10_000; step++) {
+        w.add(MetricRow.of(r, "loss", step * 0.1, 10_000 - step, step));
+        if (step % 20 == 0) { // 500 values of one tag: the first five requests carry them
+          w.add(new TagRow(r, "progress", Integer.toString(step)));
         }
       }
+      fake.runGate.countDown();
     }
-    for (int i = 0; i < runs; i++) {
-      FakeRun fr = fake.runs.get(run(i));
-      assertEquals(3500, fr.arrivals.size());
-      for (int step = 0; step < 3500; step++) {
-        assertEquals(step, fr.arrivals.get(step).step(), "run " + i + " out of order");
+    FakeRun fr = fake.runs.get(r);
+    assertEquals(10_000, fr.pointCount());
+    assertEquals("9980", fr.tags.get("progress"));
+    assertFalse(fake.tagRequestOverlap.get(), "a request with tags overlapped one of its run");
+    assertTrue(fake.sameRunOverlap.get(), "the requests without tags went in parallel");
+  }
+
+  @Test
+  void aRunsMetricRequestsGoInParallel() {
+    String r = run(0);
+    fake.createRun(r);
+    fake.latencyMillis = 20;
+    try (LogBatchWriter w = writer().maxInFlight(4).deduplicate(false).build()) {
+      for (int i = 0; i < 8000; i++) {
+        w.add(MetricRow.of(r, "loss", i, i, i));
       }
-      assertEquals("3490", fr.tags.get("progress"));
+      assertEquals(8000, w.flush().pointsWritten());
     }
-    assertFalse(fake.sameRunOverlap.get(), "two requests of one run were in flight at once");
+    assertEquals(8, fake.runs.get(r).requests.size());
+    assertTrue(fake.sameRunOverlap.get(), "one run, one request at a time");
+    assertTrue(fake.maxInFlight.get() <= 4, "in flight: " + fake.maxInFlight.get());
   }
 
   @Test
@@ -108,7 +118,6 @@ class LogBatchWriterTest {
     }
     assertTrue(fake.maxInFlight.get() <= 4, "in flight: " + fake.maxInFlight.get());
     assertTrue(fake.maxInFlight.get() >= 2, "never parallel: " + fake.maxInFlight.get());
-    assertFalse(fake.sameRunOverlap.get());
   }
 
   @Test
@@ -195,35 +204,108 @@ class LogBatchWriterTest {
   }
 
   @Test
-  void bulkHistoriesAreCutAndCompletedWithPagedReads() {
+  void historiesLongerThanAnAnswerAreReadToTheEnd() {
     int runs = 10;
+    long there = 0;
+    for (int i = 0; i < runs; i++) {
+      fake.createRun(run(i));
+      // step 0 throughout: nothing tells how long a history is before it is read
+      for (int k = 0; k < 150 * (i + 1); k++) {
+        fake.preload(run(i), "loss", k, k, 0);
+        there++;
+      }
+    }
+    WriteResult res;
+    try (LogBatchWriter w = writer().historyPage(1000).maxInFlight(2).build()) {
+      for (int k = 0; k < 1550; k++) {
+        for (int i = 0; i < runs; i++) {
+          if (k < 150 * (i + 1) + 50) {
+            w.add(MetricRow.of(run(i), "loss", k, k, 0));
+          }
+        }
+      }
+      res = w.flush();
+      assertTrue(w.pointsRead() >= there, "read " + w.pointsRead() + " of " + there);
+    }
+    assertEquals(runs * 50, res.pointsWritten());
+    assertEquals(there, res.pointsSkipped());
+    assertTrue(fake.bulkCalls.get() >= 1, "bulk calls " + fake.bulkCalls.get());
+  }
+
+  @Test
+  void historiesAreReadOnceEachInAnswersSizedByTheirPoints() {
+    int runs = 30;
     for (int i = 0; i < runs; i++) {
       fake.createRun(run(i));
       for (int k = 0; k < 300; k++) {
         fake.preload(run(i), "loss", k, k, k);
       }
     }
-    WriteResult res;
-    try (LogBatchWriter w = writer().historyPage(1000).maxInFlight(1).build()) {
-      // every run read first (so that the bulk call can serve them all), then the points
-      for (int i = 0; i < runs; i++) {
-        w.add(new TagRow(run(i), "t", "v"));
-      }
-      w.flush();
-      for (int k = 0; k < 400; k++) {
+    fake.latencyMillis = 5;
+    try (LogBatchWriter w = writer().historyPage(1000).maxInFlight(4).build()) {
+      for (int k = 0; k < 300; k++) {
         for (int i = 0; i < runs; i++) {
           w.add(MetricRow.of(run(i), "loss", k, k, k));
         }
       }
-      res = w.flush();
+      WriteResult res = w.flush();
+      assertEquals(0, res.pointsWritten());
+      assertEquals(runs * 300, res.pointsSkipped());
     }
-    assertEquals(runs * 100, res.pointsWritten());
-    assertEquals(runs * 300, res.pointsSkipped());
-    assertTrue(fake.bulkCalls.get() >= 1, "bulk calls " + fake.bulkCalls.get());
-    assertTrue(fake.historyCalls.get() >= 1, "paged calls " + fake.historyCalls.get());
-    // 3000 points at 1000 per call: a few calls, not one per run
-    assertTrue(fake.bulkCalls.get() + fake.historyCalls.get() < runs,
-        fake.bulkCalls.get() + " + " + fake.historyCalls.get());
+    assertEquals(0, fake.logBatches.get(), "everything was there: nothing is sent");
+    assertEquals(runs, fake.historyReads.size(), "each history once: " + fake.historyReads);
+    assertEquals(runs, new java.util.HashSet<>(fake.historyReads).size());
+    // the latest step says 300 points a run: three runs fill a 1000-point answer
+    assertTrue(fake.maxBulkRuns.get() <= 3, "runs in one answer: " + fake.maxBulkRuns.get());
+    assertTrue(fake.maxInFlight.get() >= 2, "reads never in parallel");
+  }
+
+  @Test
+  void historiesOfRunsThatComeOneAfterAnotherAreReadTogether() {
+    int runs = 10;
+    for (int i = 0; i < runs; i++) {
+      fake.createRun(run(i));
+      for (int k = 0; k < 100; k++) {
+        fake.preload(run(i), "loss", k, k, k);
+      }
+    }
+    try (LogBatchWriter w = writer().build()) {
+      for (int i = 0; i < runs; i++) { // run by run, as a Spark task gets them
+        for (int k = 0; k < 1100; k++) {
+          w.add(MetricRow.of(run(i), "loss", k, k, k));
+        }
+      }
+      WriteResult res = w.flush();
+      assertEquals(runs * 1000, res.pointsWritten());
+      assertEquals(runs * 100, res.pointsSkipped());
+    }
+    assertEquals(runs, fake.historyReads.size(), "each history once: " + fake.historyReads);
+    assertTrue(fake.bulkCalls.get() + fake.historyCalls.get() <= 2,
+        "a history request per run: " + fake.historyReads);
+  }
+
+  @Test
+  void aFlushRightAfterTheRowsWaitsForEveryRunBeforeReadingHistories() {
+    int runs = 6;
+    for (int i = 0; i < runs; i++) {
+      fake.createRun(run(i));
+      for (int k = 0; k < 10; k++) {
+        fake.preload(run(i), "loss", k, k, k);
+        fake.preload(run(i), "acc", k, k, k);
+      }
+    }
+    fake.latencyMillis = 50; // the runs are still being read when flush() starts
+    try (LogBatchWriter w = writer().maxInFlight(2).build()) {
+      for (int i = 0; i < runs; i++) {
+        for (int k = 0; k < 10; k++) {
+          w.add(MetricRow.of(run(i), "loss", k, k, k));
+          w.add(MetricRow.of(run(i), "acc", k, k, k));
+        }
+      }
+      assertEquals(runs * 20, w.flush().pointsSkipped());
+    }
+    assertEquals(2, fake.bulkCalls.get() + fake.historyCalls.get(), "one request per key: "
+        + fake.historyReads);
   }
 
   @Test
@@ -473,13 +555,6 @@ class LogBatchWriterTest {
     assertEquals(r, e.runId());
     assertEquals(0, e.result().pointsWritten());
     assertEquals(1, e.result().rowsDiscarded(), "the failed request's rows are not written");
-  }
-
-  @Test
-  void pythonReprIsUndone() {
-    assertEquals("it's", LogBatchWriter.unrepr("\"it's\""));
-    assertEquals("a'b\\c\nd", LogBatchWriter.unrepr("'a\\'b\\\\c\\nd'"));
-    assertEquals("\u00e9\u0001", LogBatchWriter.unrepr("'\u00e9\\x01'"));
   }
 
   @Test

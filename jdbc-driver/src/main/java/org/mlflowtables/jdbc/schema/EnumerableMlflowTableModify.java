@@ -89,8 +89,8 @@ public final class EnumerableMlflowTableModify extends TableModify implements En
     // typed as its superclass: cast.
     Expression table = Expressions.convert_(
         implementor.stash(target, MlflowWritableTable.class), MlflowWritableTable.class);
-    block.add(Expressions.return_(null,
-        Expressions.call(table, MlflowMethod.INSERT.method, arrays)));
+    block.add(Expressions.return_(null, Expressions.call(table, MlflowMethod.INSERT.method,
+        implementor.getRootExpression(), arrays)));
     PhysType physType = PhysTypeImpl.of(typeFactory, getRowType(), JavaRowFormat.SCALAR);
     return implementor.result(physType, block.toBlock());
   }

@@ -12,6 +12,7 @@ import org.mlflowtables.jdbc.exec.MlflowSession;
 /** Schema {@code mlflow}: every table of core's catalogue, by its lower-case name. */
 public final class MlflowSchema extends AbstractSchema {
   private final MlflowSession session;
+  private final WriteBatches batches = new WriteBatches();
   private final Map<String, Table> tables;
 
   public MlflowSchema(MlflowConfig config) {
@@ -19,7 +20,7 @@ public final class MlflowSchema extends AbstractSchema {
     Map<String, Table> m = new LinkedHashMap<>();
     for (TableDef def : Tables.all()) {
       m.put(def.name(), def.writable()
-          ? new MlflowWritableTable(def, session)
+          ? new MlflowWritableTable(def, session, batches)
           : new MlflowTable(def, session));
     }
     this.tables = m;
@@ -27,6 +28,14 @@ public final class MlflowSchema extends AbstractSchema {
 
   public MlflowSession session() {
     return session;
+  }
+
+  /**
+   * Begins a JDBC batch of INSERTs on a statement (given by its cancel flag); close it, after
+   * {@link WriteBatch#commit()} or to drop its rows.
+   */
+  public WriteBatch beginBatch(Object statementCancelFlag) {
+    return batches.begin(statementCancelFlag);
   }
 
   @Override

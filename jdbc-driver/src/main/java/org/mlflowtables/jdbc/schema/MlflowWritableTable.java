@@ -2,6 +2,7 @@ package org.mlflowtables.jdbc.schema;
 
 import java.util.Collection;
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
@@ -15,16 +16,15 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ColumnStrategy;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql2rel.InitializerContext;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 import org.apache.calcite.schema.ModifiableTable;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.LogBatchWriter;
-import org.mlflowtables.core.write.LogRow;
-import org.mlflowtables.core.write.MetricRow;
-import org.mlflowtables.core.write.ParamRow;
-import org.mlflowtables.core.write.TagRow;
+import org.mlflowtables.core.write.RowMapping;
+import org.mlflowtables.core.write.WriteBinding;
 import org.mlflowtables.core.write.WriteResult;
 import org.mlflowtables.jdbc.exec.Errors;
 import org.mlflowtables.jdbc.exec.MlflowSession;
@@ -37,8 +37,16 @@ import org.mlflowtables.jdbc.exec.MlflowSession;
  */
 public final class MlflowWritableTable extends MlflowTable implements ModifiableTable {
 
-  MlflowWritableTable(TableDef def, MlflowSession session) {
+  private final RowMapping mapping;
+  private final Defaults defaults;
+  private final WriteBatches batches;
+
+  MlflowWritableTable(TableDef def, MlflowSession session, WriteBatches batches) {
     super(def, session);
+    this.batches = batches;
+    WriteBinding binding = def.writes().orElseThrow();
+    this.mapping = binding.mapping(def.name());
+    this.defaults = new Defaults(binding);
   }
 
   @Override
@@ -55,27 +63,32 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
 
   @Override
   public <C> C unwrap(Class<C> aClass) {
-    if (aClass.isInstance(Defaults.INSTANCE)) {
-      return aClass.cast(Defaults.INSTANCE);
+    if (aClass.isInstance(defaults)) {
+      return aClass.cast(defaults);
     }
     return super.unwrap(aClass);
   }
 
   /**
-   * Columns an INSERT may leave out although reads never return NULL there: {@code
-   * experiment_id} (ignored on insert: a run knows its experiment) and {@code step} (0, as in
-   * MLflow).
+   * Columns an INSERT may leave out although reads never return NULL there (the binding does not
+   * require them: {@code experiment_id}, ignored because a run knows its experiment, and {@code
+   * step}, 0 as in MLflow): 0 or '' as their type takes.
    */
   static final class Defaults extends NullInitializerExpressionFactory {
-    static final Defaults INSTANCE = new Defaults();
+    private final WriteBinding binding;
+
+    Defaults(WriteBinding binding) {
+      this.binding = binding;
+    }
+
+    private boolean defaulted(RelDataTypeField field) {
+      return !binding.required(field.getName()) && !field.getType().isNullable();
+    }
 
     @Override
     public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
-      String name = table.getRowType().getFieldList().get(iColumn).getName();
-      if (name.equals("experiment_id") || name.equals("step")) {
-        return ColumnStrategy.DEFAULT;
-      }
-      return super.generationStrategy(table, iColumn);
+      return defaulted(table.getRowType().getFieldList().get(iColumn)) ? ColumnStrategy.DEFAULT
+          : super.generationStrategy(table, iColumn);
     }
 
     @Override
@@ -83,10 +96,10 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
         InitializerContext context) {
       RelDataTypeField field = table.getRowType().getFieldList().get(iColumn);
       RexBuilder rexBuilder = context.getRexBuilder();
-      if (field.getName().equals("step")) {
+      if (defaulted(field) && SqlTypeUtil.isNumeric(field.getType())) {
         return rexBuilder.makeExactLiteral(java.math.BigDecimal.ZERO, field.getType());
       }
-      if (field.getName().equals("experiment_id")) {
+      if (defaulted(field) && SqlTypeUtil.isCharacter(field.getType())) {
         return rexBuilder.makeLiteral("", field.getType());
       }
       return super.newColumnDefaultValue(table, iColumn, context);
@@ -105,12 +118,12 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
 
   /**
    * Writes rows (arrays in the table's column order) and returns the number of rows written.
-   * Inside a JDBC batch the rows are only buffered, sent with the batch's other rows when it
-   * ends, and the count is the number of rows taken (points already on the server are skipped
-   * when the batch is sent). Called by the generated code of an INSERT.
+   * Inside a JDBC batch of the statement the rows are only buffered, sent with the batch's other
+   * rows when it ends, and the count is the number of rows taken (points already on the server
+   * are skipped when the batch is sent). Called by the generated code of an INSERT.
    */
-  public Enumerable<Long> insert(Enumerable<Object[]> rows) {
-    WriteBatch batch = WriteBatch.current();
+  public Enumerable<Long> insert(DataContext root, Enumerable<Object[]> rows) {
+    WriteBatch batch = batches.of(root);
     if (batch != null) {
       long taken;
       try {
@@ -135,73 +148,15 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
     }
   }
 
+  /** Rows come in the table's column order, as the table's own types: core maps them. */
   private long add(LogBatchWriter writer, Enumerable<Object[]> rows) {
-    RowMapper mapper = new RowMapper(def());
     long n = 0;
     try (Enumerator<Object[]> e = rows.enumerator()) {
       while (e.moveNext()) {
-        writer.add(mapper.map(e.current()));
+        writer.add(mapping.toRow(e.current()));
         n++;
       }
     }
     return n;
-  }
-
-  /** Table rows to core's log rows, by column name. */
-  static final class RowMapper {
-    private final String table;
-    private final int runId;
-    private final int key;
-    private final int value;
-    private final int timestamp;
-    private final int step;
-    private final int modelId;
-    private final int datasetName;
-    private final int datasetDigest;
-
-    RowMapper(TableDef def) {
-      this.table = def.name();
-      this.runId = def.index("run_id");
-      this.key = def.index("key");
-      this.value = def.index("value");
-      boolean metrics = table.equals("metrics");
-      this.timestamp = metrics ? def.index("timestamp") : -1;
-      this.step = metrics ? def.index("step") : -1;
-      this.modelId = metrics ? def.index("model_id") : -1;
-      this.datasetName = metrics ? def.index("dataset_name") : -1;
-      this.datasetDigest = metrics ? def.index("dataset_digest") : -1;
-      if (!metrics && !table.equals("params") && !table.equals("tags")) {
-        throw new IllegalStateException("No INSERT mapping for MLflow table " + table);
-      }
-    }
-
-    LogRow map(Object[] row) {
-      String run = string(row[runId]);
-      String k = string(row[key]);
-      switch (table) {
-        case "metrics":
-          return new MetricRow(run, k, row[value] == null ? null : ((Number) row[value]).doubleValue(),
-              longValue(row[timestamp]), longValue(row[step]), string(row[modelId]),
-              string(row[datasetName]), string(row[datasetDigest]));
-        case "params":
-          return new ParamRow(run, k, string(row[value]));
-        default:
-          return new TagRow(run, k, string(row[value]));
-      }
-    }
-
-    private static String string(Object v) {
-      return v == null ? null : v.toString();
-    }
-
-    private static Long longValue(Object v) {
-      if (v == null) {
-        return null;
-      }
-      if (v instanceof java.util.Date d) {
-        return org.apache.calcite.runtime.SqlFunctions.toLong(d);
-      }
-      return ((Number) v).longValue();
-    }
   }
 }

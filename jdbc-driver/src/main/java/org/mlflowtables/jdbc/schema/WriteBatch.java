@@ -2,45 +2,33 @@ package org.mlflowtables.jdbc.schema;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.apache.calcite.DataContext;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.LogBatchWriter;
 import org.mlflowtables.jdbc.exec.Errors;
-import org.mlflowtables.jdbc.exec.MlflowSession;
 
 /**
- * A JDBC batch of INSERTs ({@code PreparedStatement.executeBatch()}) in progress on this thread:
- * Calcite executes the statement once per parameter set, and each execution adds its rows to one
- * {@link LogBatchWriter} per connection instead of sending them, so that the batch goes out as a
- * few log-batch requests when it ends ({@link #commit()}).
+ * A JDBC batch of INSERTs ({@code executeBatch()}) in progress on one statement: Calcite executes
+ * the statement once per parameter set (or SQL string), and each execution adds its rows to this
+ * batch's writer instead of sending them, so that the batch goes out as a few log-batch requests
+ * ({@link #commit()}). The batch belongs to its statement: the driver's Meta begins it under the
+ * statement's cancel flag, the one per-statement object Calcite also hands the generated code (in
+ * its {@link DataContext}), through which each execution finds it ({@link WriteBatches}).
  */
 public final class WriteBatch implements AutoCloseable {
-  private static final ThreadLocal<WriteBatch> CURRENT = new ThreadLocal<>();
-
-  private final WriteBatch outer;
-  private final Map<MlflowSession, Writer> writers = new IdentityHashMap<>();
+  private final Map<Object, WriteBatch> registry;
+  private final Object statement;
+  private final Map<MlflowWritableTable, LogBatchWriter> writers = new IdentityHashMap<>();
   private boolean committed;
 
-  private record Writer(LogBatchWriter writer, MlflowWritableTable table) {}
-
-  private WriteBatch(WriteBatch outer) {
-    this.outer = outer;
+  WriteBatch(Map<Object, WriteBatch> registry, Object statement) {
+    this.registry = registry;
+    this.statement = statement;
   }
 
-  /** Starts a batch on this thread; close it (after {@link #commit()}, or to drop its rows). */
-  public static WriteBatch begin() {
-    WriteBatch b = new WriteBatch(CURRENT.get());
-    CURRENT.set(b);
-    return b;
-  }
-
-  /** The batch in progress on this thread, or null. */
-  static WriteBatch current() {
-    return CURRENT.get();
-  }
-
+  /** The writer of a table in this batch. */
   LogBatchWriter writer(MlflowWritableTable table) {
-    return writers.computeIfAbsent(table.session(),
-        s -> new Writer(LogBatchWriter.create(s.client()), table)).writer();
+    return writers.computeIfAbsent(table, t -> LogBatchWriter.create(t.session().client()));
   }
 
   /**
@@ -52,11 +40,12 @@ public final class WriteBatch implements AutoCloseable {
   public long commit() {
     long written = 0;
     try {
-      for (Writer w : writers.values()) {
+      for (Map.Entry<MlflowWritableTable, LogBatchWriter> w : writers.entrySet()) {
         try {
-          written += w.writer().flush().rowsWritten();
+          written += w.getValue().flush().rowsWritten();
         } catch (MlflowTablesException e) {
-          throw Errors.raise(Errors.writing(w.table().def().name(), w.table().session(), e));
+          MlflowWritableTable table = w.getKey();
+          throw Errors.raise(Errors.writing(table.def().name(), table.session(), e));
         }
       }
       committed = true;
@@ -69,18 +58,14 @@ public final class WriteBatch implements AutoCloseable {
   /** Ends the batch; without a commit, buffered rows are dropped (what was sent stays sent). */
   @Override
   public void close() {
-    if (CURRENT.get() == this) {
-      if (outer == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(outer);
-      }
+    synchronized (registry) {
+      registry.remove(statement, this);
     }
-    for (Writer w : writers.values()) {
+    for (LogBatchWriter w : writers.values()) {
       if (committed) {
-        w.writer().close();
+        w.close();
       } else {
-        w.writer().abort();
+        w.abort();
       }
     }
     writers.clear();

@@ -1,22 +1,25 @@
 package org.mlflowtables.spark.write;
 
+import java.util.TreeSet;
 import org.apache.spark.sql.connector.write.BatchWrite;
 import org.apache.spark.sql.connector.write.DataWriterFactory;
 import org.apache.spark.sql.connector.write.PhysicalWriteInfo;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 import org.mlflowtables.core.config.MlflowConfig;
-import org.mlflowtables.core.exceptions.MlflowTablesException;
+import org.mlflowtables.core.write.WriteResult;
 import org.mlflowtables.spark.schema.LogBatchRowMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The driver's side of an append: hands the tasks their writer factory and reports what they
- * wrote. MLflow's log-batch is not transactional: commit only reports, and abort says what stays
- * on the server (re-running the write skips it, de-duplication being on by default).
+ * wrote. MLflow's log-batch is not transactional: commit only reports, and abort reports what
+ * stays on the server (re-running the write skips it, de-duplication being on by default). Abort
+ * never throws: the write's own failure is what Spark raises.
  */
 final class MlflowBatchWrite implements BatchWrite {
   private static final Logger LOG = LoggerFactory.getLogger(MlflowBatchWrite.class);
+  private static final int RUNS_NAMED = 10;
 
   private final String table;
   private final MlflowConfig config;
@@ -46,13 +49,18 @@ final class MlflowBatchWrite implements BatchWrite {
 
   @Override
   public void abort(WriterCommitMessage[] messages) {
-    throw new MlflowTablesException("Append to MLflow table " + table + " aborted. MLflow cannot"
-        + " take back what was written: " + summary(messages) + ". Re-running the append skips"
-        + (config.deduplicate() ? " the metric points already on the server."
-            : " nothing: de-duplication is off (deduplicate=false)."));
+    LOG.error("{}", abortReport(messages));
   }
 
-  /** Totals over the tasks that committed, and how many did. */
+  /** What an aborted append left on the server, and what re-running it does. */
+  String abortReport(WriterCommitMessage[] messages) {
+    return "Append to MLflow table " + table + " failed. MLflow cannot take back what was"
+        + " written: " + summary(messages) + "; each failed task logged what it wrote. Re-running"
+        + " the append skips" + (config.deduplicate() ? " the metric points already on the server."
+            : " nothing: de-duplication is off (deduplicate=false).");
+  }
+
+  /** Totals over the tasks that committed, how many did, and the runs they wrote to. */
   static String summary(WriterCommitMessage[] messages) {
     long tasks = 0;
     long points = 0;
@@ -60,18 +68,34 @@ final class MlflowBatchWrite implements BatchWrite {
     long params = 0;
     long tags = 0;
     long requests = 0;
+    TreeSet<String> runs = new TreeSet<>();
     for (WriterCommitMessage m : messages) {
       if (m instanceof MlflowWriterCommitMessage c) {
+        WriteResult r = c.result();
         tasks++;
-        points += c.result().pointsWritten();
-        skipped += c.result().pointsSkipped();
-        params += c.result().paramsWritten();
-        tags += c.result().tagsWritten();
-        requests += c.result().requests();
+        points += r.pointsWritten();
+        skipped += r.pointsSkipped();
+        params += r.paramsWritten();
+        tags += r.tagsWritten();
+        requests += r.requests();
+        r.runs().forEach((id, counts) -> {
+          if (counts.anyWritten()) {
+            runs.add(id);
+          }
+        });
       }
     }
     return tasks + "/" + messages.length + " tasks committed, " + points + " metric points ("
         + skipped + " skipped as duplicates), " + params + " params, " + tags + " tags in "
-        + requests + " requests";
+        + requests + " requests" + runsWritten(runs);
+  }
+
+  private static String runsWritten(TreeSet<String> runs) {
+    if (runs.isEmpty()) {
+      return "";
+    }
+    String named = String.join(", ", runs.stream().limit(RUNS_NAMED).toList());
+    return ", to " + runs.size() + (runs.size() == 1 ? " run (" : " runs (") + named
+        + (runs.size() > RUNS_NAMED ? ", ..." : "") + ")";
   }
 }

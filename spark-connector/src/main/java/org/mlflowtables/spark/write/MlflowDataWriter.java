@@ -7,17 +7,20 @@ import org.apache.spark.sql.connector.write.DataWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.config.MlflowConfig;
-import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.LogBatchWriter;
 import org.mlflowtables.core.write.WriteResult;
 import org.mlflowtables.spark.schema.LogBatchRowMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One task's append: maps each row to a core row and hands it to core's {@link LogBatchWriter},
  * which validates, groups, packs, de-duplicates and sends. Commit flushes; abort drops what is
- * still buffered and says what reached the server.
+ * still buffered and logs what reached the server.
  */
 final class MlflowDataWriter implements DataWriter<InternalRow> {
+  private static final Logger LOG = LoggerFactory.getLogger(MlflowDataWriter.class);
+
   private final MlflowConfig config;
   private final LogBatchRowMapper mapper;
   private final int partitionId;
@@ -67,12 +70,12 @@ final class MlflowDataWriter implements DataWriter<InternalRow> {
     return new MlflowWriterCommitMessage(partitionId, taskId, result);
   }
 
+  /** Drops what is buffered and logs what stays on the server; never throws. */
   @Override
   public void abort() {
     WriteResult written = writer == null ? WriteResult.EMPTY : writer.abort();
-    throw new MlflowTablesException("Write to MLflow aborted for partition " + partitionId
-        + ", task " + taskId + ". MLflow cannot take back what was written: "
-        + written.summary() + ".");
+    LOG.warn("Write to MLflow aborted for partition {}, task {}. MLflow cannot take back what"
+        + " was written: {}.", partitionId, taskId, written.summary());
   }
 
   @Override
