@@ -5,8 +5,10 @@ Run with the python printed by ``scripts/mlflow-venv.sh``:
 
     fixture.py seed --uri URI
         Builds a reproducible data set through MLflow's own Python client (MlflowClient):
-        experiments, runs, metrics, params, tags, run inputs/outputs, logged models and
-        registered models, all named with the prefix ``fx-``. Refuses to seed twice.
+        experiments, runs, metrics, params, tags, run inputs/outputs, logged models,
+        registered models, run artifacts, and MLflow 3 traces with their spans and
+        assessments (through the tracing API), all in experiments named with the prefix
+        ``fx-``. Refuses to seed twice.
 
     fixture.py dump --uri URI --out FILE [--prefix P]
         Writes what the Python client returns, as one JSON object, for the experiments and
@@ -33,6 +35,17 @@ Dump format (keys are the column names of the tables in DESIGN.md where there is
                      model_type, source_run_id, creation_time, last_updated_time, tags{}, params{},
                      metrics[] (every point: key, value, timestamp, step, run_id, model_id,
                      dataset_name, dataset_digest)
+  traces:            trace_id, experiment_id, request_time, execution_duration, state,
+                     request_preview, response_preview, client_request_id, tags{}, metadata{},
+                     token_usage{} (TraceInfo.token_usage), assessments[] (assessment_id, name,
+                     kind, value_json, error_code, error_message, rationale, source_type,
+                     source_id, create_time, last_update_time, run_id, span_id, valid,
+                     metadata{}), spans[] (from get_trace: span_id, parent_span_id, name,
+                     span_type, start_time_ns, end_time_ns, status, status_message, and
+                     inputs_json, outputs_json, attributes_json: json.dumps of the decoded
+                     values, the attributes without the inputs and outputs)
+  run_artifacts:     run_id, path, is_dir, file_size (list_artifacts of every run, walked
+                     recursively)
 
 Floats that JSON cannot hold are written as the strings "NaN", "Infinity" and "-Infinity".
 MLflow's SQL stores keep +/-Infinity as +/-1.7976931348623157e308, and the value the client
@@ -49,6 +62,8 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 os.environ.setdefault("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", "true")
+# Traces are exported before the tracing call returns, so the seed is complete when it ends.
+os.environ.setdefault("MLFLOW_ENABLE_ASYNC_TRACE_LOGGING", "false")
 
 PREFIX = "fx-"
 T0 = 1_700_000_000_000  # 2023-11-14T22:13:20Z, the fixed time base of runs and metric points
@@ -387,10 +402,160 @@ def seed(uri):
     client.set_registered_model_tag("fx-ranker", "updated", "yes")
     client.set_model_version_tag("fx-ranker", "1", "reviewed by", "carol")
 
+    # ---- run artifacts and MLflow 3 traces ---------------------------------------------------
+    _log_artifacts(client, [alpha0, alpha1, beta0, by_name[("fx-beta", 9)]])
+    _seed_traces(uri, exp_ids, alpha0, beta1)
+
     # ---- deletions last (a deleted run and a deleted experiment with its run) ---------------
     client.delete_run(by_name[("fx-beta", 9)])
     client.delete_experiment(exp_ids["fx-deleted"])
     print(json.dumps({"experiments": exp_ids, "runs": len(runs)}))
+
+
+def _log_artifacts(client, run_ids):
+    """Files of several sizes at several depths; the last run is deleted later on."""
+    import tempfile
+
+    files = [
+        # (run index, artifact directory or None, file name, size in bytes)
+        (0, None, "metrics.json", 17),
+        (0, None, "empty.txt", 0),
+        (0, "model", "MLmodel", 230),
+        (0, "model", "model.pkl", 4096),
+        (0, "model/sub/deep", "weights.bin", 65_536),
+        (1, None, "report.html", 1_234),
+        (1, "plots", "loss curve.png", 2_048),
+        (2, "data", "a.csv", 10),
+        (2, "data", "b.csv", 20),
+        (3, None, "deleted-run.txt", 5),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for run, directory, name, size in files:
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.write(bytes(i % 251 for i in range(size)))
+            client.log_artifact(run_ids[run], path, artifact_path=directory)
+
+
+TRACE_ROUTES = ["qa", "search", "chat", None]
+
+
+def _seed_traces(uri, exp_ids, alpha_run, beta_run):
+    """MLflow 3 traces through the tracing API: nested spans of several types, tags, metadata,
+    token usage, a trace of a run, an error trace, assessments (feedback and expectations, a
+    judge's error, an overridden feedback), traces at fixed times (ties included) in fx-alpha,
+    fx-beta and fx-deleted, a few at the current time through @mlflow.trace, and one whose spans
+    the server keeps in its artifact store (as a client that cannot log spans leaves them)."""
+    import mlflow
+    from mlflow.entities import AssessmentError, AssessmentSource, SpanType
+
+    mlflow.set_tracking_uri(uri)
+    judge = AssessmentSource(source_type="LLM_JUDGE", source_id="judge-v1")
+    human = AssessmentSource(source_type="HUMAN", source_id="alice@example.com")
+    ms = 1_000_000
+    trace_ids = []
+    for i in range(24):
+        exp = exp_ids["fx-beta"] if i % 3 == 0 else exp_ids["fx-alpha"]
+        if i == 23:
+            exp = exp_ids["fx-deleted"]
+        start = (T0 + (i // 2) * 6 * HOUR) * ms  # pairs share their request time
+        tags = {"env": "prod" if i % 2 else "dev", "quote's": 'say "hi" ' + str(i)}
+        if TRACE_ROUTES[i % 4]:
+            tags["route"] = TRACE_ROUTES[i % 4]
+        metadata = {"mlflow.trace.session": f"s{i % 5}", "ünï key": SPECIAL_VALUES[i % 12]}
+        if i == 4:
+            metadata["mlflow.sourceRun"] = alpha_run
+        if i == 9:
+            metadata["mlflow.sourceRun"] = beta_run
+        root = mlflow.start_span_no_context(
+            "agent",
+            span_type=SpanType.CHAIN,
+            inputs={"question": f"question {i}", "history": [i, i + 0.5, None, True]},
+            tags=tags,
+            metadata=metadata,
+            experiment_id=exp,
+            start_time_ns=start,
+        )
+        t = start + ms
+        if i % 4 != 3:
+            r = mlflow.start_span_no_context(
+                "retrieve", span_type=SpanType.RETRIEVER, parent_span=root,
+                inputs={"query": f"q{i}"}, start_time_ns=t)
+            r.end(outputs=[{"doc_id": i, "score": 0.5 + i / 100}], end_time_ns=t + (i + 1) * ms)
+            t += (i + 2) * ms
+        llm = mlflow.start_span_no_context(
+            "llm", span_type=SpanType.LLM, parent_span=root,
+            inputs={"messages": [{"role": "user", "content": f"hi {i} ✓"}]},
+            attributes={"model": "fx-llm", "temperature": 0.1 * (i % 3)},
+            start_time_ns=t)
+        if i % 5 != 4:
+            llm.set_attribute("mlflow.chat.tokenUsage",
+                              {"input_tokens": 10 + i, "output_tokens": 2 * i,
+                               "total_tokens": 10 + 3 * i})
+        if i % 6 == 0:
+            tool = mlflow.start_span_no_context(
+                "lookup", span_type=SpanType.TOOL, parent_span=llm, inputs={"id": i},
+                start_time_ns=t + ms)
+            if i == 6:
+                tool.record_exception(ValueError("lookup failed: it's \"gone\""))
+                tool.end(end_time_ns=t + 2 * ms)
+            else:
+                tool.end(outputs={"found": True}, end_time_ns=t + 2 * ms)
+        llm.end(outputs=f"answer {i}", end_time_ns=t + (3 + i * 7 % 11) * ms)
+        if i == 7:
+            root.end(status="ERROR", end_time_ns=t + 20 * ms)
+        else:
+            root.end(outputs={"answer": f"answer {i}"}, end_time_ns=t + (20 + i) * ms)
+        trace_ids.append(root.trace_id)
+
+    for i, tid in enumerate(trace_ids):
+        if i % 8 != 5:
+            mlflow.log_feedback(trace_id=tid, name="correctness", value=i % 4 != 1, source=judge,
+                                rationale=None if i % 3 else f"checked {i}")
+        if i % 3 == 0:
+            mlflow.log_feedback(trace_id=tid, name="relevance", value=round(i / 23, 3),
+                                source=human, metadata={"batch": "b1"})
+        if i % 4 == 0:
+            mlflow.log_feedback(trace_id=tid, name="helpfulness", value="yes" if i % 8 else "no",
+                                source=judge)
+        if i % 5 == 0:
+            mlflow.log_expectation(trace_id=tid, name="expected_answer", value=f"answer {i}",
+                                   source=human)
+    mlflow.log_expectation(trace_id=trace_ids[10], name="expected_facts",
+                           value={"facts": ["a", "b"], "count": 2}, source=human)
+    mlflow.log_feedback(trace_id=trace_ids[11], name="correctness", source=judge,
+                        error=AssessmentError(error_code="RATE_LIMIT",
+                                              error_message="judge timed out"))
+    first = mlflow.get_trace(trace_ids[2]).info.assessments
+    old = next(a for a in first if a.name == "correctness")
+    mlflow.override_feedback(trace_id=trace_ids[2], assessment_id=old.assessment_id, value=False,
+                             rationale="a human disagrees", source=human)
+    llm_span = next(s for s in mlflow.get_trace(trace_ids[3]).data.spans if s.name == "llm")
+    mlflow.log_feedback(trace_id=trace_ids[3], name="span quality", value=0.25, source=human,
+                        span_id=llm_span.span_id)
+
+    # Traces at the current time, through the decorator and nested start_span.
+    @mlflow.trace(span_type=SpanType.CHAIN)
+    def answer(question):
+        with mlflow.start_span("parse", span_type=SpanType.PARSER) as span:
+            span.set_inputs({"text": question})
+            span.set_outputs({"tokens": question.split()})
+        mlflow.update_current_trace(tags={"route": "live"}, client_request_id=f"req-{question}")
+        return question.upper()
+
+    mlflow.set_experiment(experiment_id=exp_ids["fx-alpha"])
+    answer("live one")
+    answer("live two")
+
+    # Spans kept in the artifact store: the exporter falls back to it when it cannot log spans.
+    from mlflow.tracing.client import TracingClient
+
+    def cannot_log_spans(self, *args, **kwargs):
+        raise NotImplementedError("as a client before MLflow 3.4")
+
+    TracingClient.log_spans = cannot_log_spans
+    mlflow.set_experiment(experiment_id=exp_ids["fx-gamma"])
+    answer("kept as a file")
 
 
 def _log_run_data(client, rnd, run_id, idx, start):
@@ -573,6 +738,15 @@ def dump(uri, out, prefix):
             )
     logged.sort(key=lambda m: (m.creation_timestamp, m.model_id))
 
+    traces = []
+    if exp_ids:
+        traces = list(_pages(client.search_traces, experiment_ids=exp_ids, max_results=500,
+                             include_spans=False))
+    traces.sort(key=lambda t: (t.info.request_time, t.info.trace_id))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        full_traces = list(pool.map(lambda t: client.get_trace(t.info.trace_id), traces))
+        artifacts = list(pool.map(lambda r: _artifacts(client, r.info.run_id), runs))
+
     result = {
         "mlflow_version": __import__("mlflow").__version__,
         "prefix": prefix,
@@ -582,6 +756,8 @@ def dump(uri, out, prefix):
         "registered_models": [_registered_model(rm) for rm in registered],
         "model_versions": [_model_version(v, aliases[(v.name, v.version)]) for v in versions],
         "logged_models": [_logged_model(m) for m in logged],
+        "traces": [_trace(t.info, full.data.spans) for t, full in zip(traces, full_traces)],
+        "run_artifacts": [a for run in artifacts for a in run],
     }
     with open(out, "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False, indent=1, allow_nan=False)
@@ -712,6 +888,84 @@ def _logged_model(m):
             }
             for p in (m.metrics or [])
         ],
+    }
+
+
+def _artifacts(client, run_id, path=None):
+    out = []
+    for f in client.list_artifacts(run_id, path):
+        out.append({"run_id": run_id, "path": f.path, "is_dir": f.is_dir,
+                    "file_size": f.file_size})
+        if f.is_dir:
+            out.extend(_artifacts(client, run_id, f.path))
+    return out
+
+
+SPAN_INPUTS = "mlflow.spanInputs"
+SPAN_OUTPUTS = "mlflow.spanOutputs"
+
+
+def _json(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _trace(info, spans):
+    return {
+        "trace_id": info.trace_id,
+        "experiment_id": info.experiment_id,
+        "request_time": _int(info.request_time),
+        "execution_duration": _int(info.execution_duration),
+        "state": _status(info.state),
+        "request_preview": info.request_preview,
+        "response_preview": info.response_preview,
+        "client_request_id": info.client_request_id,
+        "tags": dict(info.tags),
+        "metadata": dict(info.trace_metadata),
+        "token_usage": info.token_usage,
+        "assessments": [_assessment(a) for a in info.assessments],
+        "spans": [_span(s) for s in spans],
+    }
+
+
+def _assessment(a):
+    from mlflow.entities import Feedback
+
+    feedback = isinstance(a, Feedback)
+    error = a.error if feedback else None
+    return {
+        "assessment_id": a.assessment_id,
+        "name": a.name,
+        "kind": "feedback" if feedback else "expectation",
+        "value_json": _json(a.value),
+        "error_code": error.error_code if error else None,
+        "error_message": error.error_message if error else None,
+        "rationale": a.rationale,
+        "source_type": a.source.source_type,
+        "source_id": a.source.source_id,
+        "create_time": _int(a.create_time_ms),
+        "last_update_time": _int(a.last_update_time_ms),
+        "run_id": a.run_id,
+        "span_id": a.span_id,
+        "valid": a.valid,
+        "metadata": {k: str(v) for k, v in (a.metadata or {}).items()},
+    }
+
+
+def _span(s):
+    attributes = dict(s.attributes)
+    others = {k: v for k, v in attributes.items() if k not in (SPAN_INPUTS, SPAN_OUTPUTS)}
+    return {
+        "span_id": s.span_id,
+        "parent_span_id": s.parent_id,
+        "name": s.name,
+        "span_type": s.span_type,
+        "start_time_ns": s.start_time_ns,
+        "end_time_ns": s.end_time_ns,
+        "status": _status(s.status.status_code),
+        "status_message": s.status.description,
+        "inputs_json": _json(attributes[SPAN_INPUTS]) if SPAN_INPUTS in attributes else None,
+        "outputs_json": _json(attributes[SPAN_OUTPUTS]) if SPAN_OUTPUTS in attributes else None,
+        "attributes_json": _json(others),
     }
 
 

@@ -3,16 +3,20 @@
     seed.py SPEC.json OUT.json
 
 The spec lists experiments, runs (with metric histories, params, tags, dataset and model inputs),
-logged models (with metric points), registered models with versions and aliases, and what to
-delete afterwards. Metric values are strings for Python's float() ("NaN", "Infinity", "-0.0").
+logged models (with metric points), registered models with versions and aliases, run artifacts,
+MLflow 3 traces (with spans and feedback), and what to delete afterwards. Metric values are strings for Python's float() ("NaN", "Infinity", "-0.0").
 OUT.json receives the ids the server gave: experiments by key, runs and logged models by index.
 Everything goes through MLflow's own Python client, with a few threads for the per-run work.
 """
 
 import json
+import os
 import sys
 import time
 import warnings
+
+# Traces are exported before the tracing call returns, so the seed is complete when it ends.
+os.environ.setdefault("MLFLOW_ENABLE_ASYNC_TRACE_LOGGING", "false")
 from concurrent.futures import ThreadPoolExecutor
 
 warnings.filterwarnings("ignore")
@@ -154,6 +158,11 @@ def main(spec_path, out_path):
         for alias, version in rm["aliases"].items():
             client.set_registered_model_alias(rm["name"], alias, str(version))
 
+    t0 = time.time()
+    _artifacts(client, run_ids, spec.get("artifacts", []))
+    _traces(exp_ids, run_ids, spec.get("traces", []))
+    print(f"traces and artifacts: {time.time() - t0:.1f} s", file=sys.stderr)
+
     # Deletions last: tags, runs, then experiments (which marks their runs deleted too).
     for r_index, key in spec.get("delete_tags", []):
         client.delete_tag(run_ids[r_index], key)
@@ -164,6 +173,65 @@ def main(spec_path, out_path):
 
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump({"experiments": exp_ids, "runs": run_ids, "models": model_ids}, f)
+
+
+def _artifacts(client, run_ids, artifacts):
+    """Files at the given paths of runs, of the given sizes."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for r_index, path, size in artifacts:
+            directory, name = os.path.split(path)
+            local = os.path.join(tmp, name)
+            with open(local, "wb") as f:
+                f.write(b"x" * size)
+            client.log_artifact(run_ids[r_index], local, artifact_path=directory or None)
+
+
+def _traces(exp_ids, run_ids, traces):
+    """Traces through the tracing API, at fixed times or (live ones) now, with nested spans of
+    several types and a few assessments."""
+    import mlflow
+    from mlflow.entities import AssessmentSource, SpanType
+
+    types = [SpanType.RETRIEVER, SpanType.LLM, SpanType.TOOL]
+    judge = AssessmentSource(source_type="LLM_JUDGE", source_id="df-judge")
+    ms = 1_000_000
+    for i, t in enumerate(traces):
+        metadata = dict(t["metadata"])
+        if t.get("run") is not None:
+            metadata["mlflow.sourceRun"] = run_ids[t["run"]]
+        exp = exp_ids[t["exp"]]
+        if t["live"]:
+            mlflow.set_experiment(experiment_id=exp)
+            with mlflow.start_span(f"df-live-{i}", span_type=SpanType.CHAIN) as root:
+                root.set_inputs({"i": i})
+                mlflow.update_current_trace(tags=t["tags"], metadata=metadata,
+                                            client_request_id=t["client_request_id"])
+                for k in range(t["spans"] - 1):
+                    with mlflow.start_span(f"child {k}", span_type=types[k]) as child:
+                        child.set_inputs({"k": k})
+                if t["error"]:
+                    root.set_status("ERROR")
+            trace_id = root.trace_id
+        else:
+            start = t["start"] * ms
+            root = mlflow.start_span_no_context(
+                f"df-{i}", span_type=SpanType.CHAIN, inputs={"i": i}, tags=t["tags"],
+                metadata=metadata, experiment_id=exp, start_time_ns=start)
+            parent = root
+            for k in range(t["spans"] - 1):
+                child = mlflow.start_span_no_context(
+                    f"child {k}", span_type=types[k], parent_span=parent, inputs={"k": k},
+                    start_time_ns=start + (k + 1) * ms)
+                child.end(outputs=[k, "out"], end_time_ns=start + (k + 2) * ms)
+                parent = child
+            root.end(status="ERROR" if t["error"] else "OK", outputs={"i": i},
+                     end_time_ns=start + t["duration"] * ms)
+            trace_id = root.trace_id
+        for a in range(t["assessments"]):
+            mlflow.log_feedback(trace_id=trace_id, name=["correct", "score"][a % 2],
+                                value=[i % 2 == 0, i / 10][a % 2], source=judge)
 
 
 if __name__ == "__main__":

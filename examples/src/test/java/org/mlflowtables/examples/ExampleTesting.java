@@ -97,6 +97,48 @@ final class ExampleTesting {
         model, runId, alias);
   }
 
+  /**
+   * Logs traces into an experiment (created if need be) with MLflow's Python tracing API. Each
+   * trace is a map: {@code start} (epoch ms), {@code spans} (a list of [span type, duration in
+   * ms], children of a CHAIN root that lasts their sum plus 1 ms) and optionally {@code feedback}
+   * (a list of [name, value, source type], logged on the trace; a fourth element {@code true}
+   * has a HUMAN override it with the opposite value).
+   */
+  static void logTraces(MlflowServer server, String experiment, List<Map<String, Object>> traces) {
+    String json;
+    try {
+      json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(traces);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+    server.runPython(Duration.ofMinutes(3), "-c", String.join("\n",
+        "import json, os, sys",
+        "os.environ['MLFLOW_ENABLE_ASYNC_TRACE_LOGGING'] = 'false'",
+        "import mlflow",
+        "from mlflow.entities import AssessmentSource",
+        "exp = mlflow.set_experiment(sys.argv[1]).experiment_id",
+        "ms = 1_000_000",
+        "for t in json.loads(sys.argv[2]):",
+        "    start = t['start'] * ms",
+        "    root = mlflow.start_span_no_context('app', span_type='CHAIN', experiment_id=exp,",
+        "                                        start_time_ns=start)",
+        "    at = start",
+        "    for span_type, duration in t['spans']:",
+        "        s = mlflow.start_span_no_context(span_type.lower(), span_type=span_type,",
+        "                                         parent_span=root, start_time_ns=at)",
+        "        s.end(end_time_ns=at + duration * ms)",
+        "        at += duration * ms",
+        "    root.end(end_time_ns=at + ms)",
+        "    for f in t.get('feedback', []):",
+        "        a = mlflow.log_feedback(trace_id=root.trace_id, name=f[0], value=f[1],",
+        "                                source=AssessmentSource(source_type=f[2], source_id='x'))",
+        "        if len(f) > 3 and f[3]:",
+        "            mlflow.override_feedback(trace_id=root.trace_id,",
+        "                assessment_id=a.assessment_id, value=not f[1],",
+        "                source=AssessmentSource(source_type='HUMAN', source_id='reviewer'))"),
+        experiment, json);
+  }
+
   /** A stream that keeps what is printed to it. */
   static final class Captured {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

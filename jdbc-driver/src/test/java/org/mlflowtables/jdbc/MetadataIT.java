@@ -66,7 +66,8 @@ class MetadataIT {
     }
     assertEquals(new TreeSet<>(List.of("experiments", "runs", "latest_metrics", "params",
         "tags", "metrics", "registered_models", "model_versions", "logged_models",
-        "logged_model_metrics", "run_inputs")), tables);
+        "logged_model_metrics", "run_inputs", "traces", "trace_spans", "assessments",
+        "run_artifacts")), tables);
     assertEquals(new TreeSet<>(Tables.names()), tables);
   }
 
@@ -112,6 +113,17 @@ class MetadataIT {
     expected.put("dataset_digest", Types.VARCHAR);
     assertEquals(expected, columnTypes("metrics"));
     assertEquals(expected, columnTypes("latest_metrics"));
+  }
+
+  @Test
+  void runArtifactsHaveABooleanColumn() throws SQLException {
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    expected.put("run_id", Types.VARCHAR);
+    expected.put("experiment_id", Types.VARCHAR);
+    expected.put("path", Types.VARCHAR);
+    expected.put("is_dir", Types.BOOLEAN);
+    expected.put("file_size", Types.BIGINT);
+    assertEquals(expected, columnTypes("run_artifacts"));
   }
 
   @Test

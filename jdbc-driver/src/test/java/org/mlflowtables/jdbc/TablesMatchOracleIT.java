@@ -18,9 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 import org.mlflowtables.core.testing.Oracle;
+import org.mlflowtables.core.testing.OracleRows;
 
 /**
  * {@code SELECT *} of every table, scoped to the fixture (fx-*), equals what MLflow's own Python
@@ -180,5 +183,22 @@ class TablesMatchOracleIT {
             i.tags()))
         .collect(Collectors.toList());
     assertRows(expected, "SELECT * FROM run_inputs WHERE experiment_id IN " + fx);
+  }
+
+  /**
+   * The MLflow 3 trace tables and run_artifacts, scoped to the fixture's active experiments (and,
+   * for artifacts, its active runs: the default view type).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"traces", "trace_spans", "assessments", "run_artifacts"})
+  void traceTablesAndRunArtifacts(String table) throws SQLException {
+    Set<String> active = oracle.experiments().stream()
+        .filter(e -> "active".equals(e.lifecycleStage()))
+        .map(Oracle.Experiment::experimentId).collect(Collectors.toSet());
+    List<List<Object>> expected = OracleRows.rows(oracle, table).stream()
+        .filter(r -> active.contains((String) r.get(1)))
+        .filter(r -> !table.equals("run_artifacts") || runIds.contains((String) r.get(0)))
+        .collect(Collectors.toList());
+    assertRows(expected, "SELECT * FROM " + table + " WHERE experiment_id IN " + fx);
   }
 }

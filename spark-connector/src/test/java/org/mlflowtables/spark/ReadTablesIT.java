@@ -92,7 +92,8 @@ class ReadTablesIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"runs", "latest_metrics", "params", "tags", "metrics", "run_inputs",
-      "logged_models", "logged_model_metrics"})
+      "logged_models", "logged_model_metrics", "traces", "trace_spans", "assessments",
+      "run_artifacts"})
   void experimentScopedTableEqualsThePythonClient(String table) {
     assertEqualsOracle(table, ofFixtureExperiments(table));
   }

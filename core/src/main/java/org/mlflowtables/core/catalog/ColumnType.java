@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The engine-neutral column types. Row values are, per type: {@link String}, {@link Long},
- * {@link Double}, TIMESTAMP as a {@link Long} of epoch milliseconds (UTC),
+ * {@link Double}, {@link Boolean}, TIMESTAMP as a {@link Long} of epoch milliseconds (UTC),
  * {@code Map<String,String>}, {@code Map<String,Double>}, {@code List<String>}; {@code null} for a
  * missing value.
  */
@@ -13,6 +13,7 @@ public enum ColumnType {
   STRING(String.class),
   LONG(Long.class),
   DOUBLE(Double.class),
+  BOOLEAN(Boolean.class),
   /** Epoch milliseconds, UTC, as a {@link Long}. */
   TIMESTAMP(Long.class),
   MAP_STRING_STRING(Map.class),

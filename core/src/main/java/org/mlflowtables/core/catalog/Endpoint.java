@@ -6,7 +6,8 @@ public enum Endpoint {
   SEARCH_RUNS("search-runs"),
   SEARCH_REGISTERED_MODELS("search-registered-models"),
   SEARCH_MODEL_VERSIONS("search-model-versions"),
-  SEARCH_LOGGED_MODELS("search-logged-models");
+  SEARCH_LOGGED_MODELS("search-logged-models"),
+  SEARCH_TRACES("search-traces");
 
   private final String restName;
 

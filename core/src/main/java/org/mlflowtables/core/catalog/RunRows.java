@@ -1,9 +1,11 @@
 package org.mlflowtables.core.catalog;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlflowtables.core.client.model.DatasetInput;
+import org.mlflowtables.core.client.model.FileInfo;
 import org.mlflowtables.core.client.model.KeyValue;
 import org.mlflowtables.core.client.model.Metric;
 import org.mlflowtables.core.client.model.ModelInput;
@@ -65,5 +67,28 @@ final class RunRows {
       out.add(new Object[] {runId, experimentId, "model", null, null, null, null, null, null,
           in.modelId(), Map.of()});
     }
+  }
+
+  /** What every model row of run_inputs has: no dataset column and no tag. */
+  static Map<String, Object> modelInputRow() {
+    Map<String, Object> m = new HashMap<>();
+    m.put("kind", "model");
+    for (String c : List.of("dataset_name", "dataset_digest", "source_type", "source", "schema",
+        "profile")) {
+      m.put(c, null);
+    }
+    m.put("tags", Map.of());
+    return m;
+  }
+
+  /**
+   * A run_artifacts row. MLflow leaves out a size of 0 (and a directory's), so a file without one
+   * is 0 bytes, as MLflow's own client reads it; a directory has none.
+   */
+  static void artifact(RunArtifact a, List<Object[]> out) {
+    FileInfo f = a.file();
+    boolean dir = Boolean.TRUE.equals(f.isDir());
+    Long size = dir ? null : f.fileSize() == null ? Long.valueOf(0) : f.fileSize();
+    out.add(new Object[] {a.runId(), a.experimentId(), f.path(), dir, size});
   }
 }

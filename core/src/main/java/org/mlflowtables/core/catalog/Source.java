@@ -6,6 +6,7 @@ import org.mlflowtables.core.client.model.Experiment;
 import org.mlflowtables.core.client.model.LoggedModel;
 import org.mlflowtables.core.client.model.RegisteredModel;
 import org.mlflowtables.core.client.model.Run;
+import org.mlflowtables.core.client.model.TraceInfo;
 
 /**
  * The MLflow entities a table's rows are made of, and the requests that fetch them. Tables on one
@@ -21,8 +22,8 @@ public record Source<E>(Kind kind, Endpoint endpoint, String cost) implements Se
 
   /** The sources there are; core's scans handle each one. */
   public enum Kind {
-    EXPERIMENTS, RUNS, RUNS_IN_FULL, METRIC_HISTORY, REGISTERED_MODELS, MODEL_VERSIONS,
-    LOGGED_MODELS
+    EXPERIMENTS, RUNS, RUNS_IN_FULL, METRIC_HISTORY, RUN_ARTIFACTS, REGISTERED_MODELS,
+    MODEL_VERSIONS, LOGGED_MODELS, TRACES, TRACE_SPANS
   }
 
   private static final String RUN_SEARCH = "search-runs: one request a page (1 000 runs, or"
@@ -47,6 +48,11 @@ public record Source<E>(Kind kind, Endpoint endpoint, String cost) implements Se
           + " runs having it (25 000 points an answer; a longer history pages on, 25 000 points"
           + " a get-history)");
 
+  /** Every file and directory of the artifacts of the runs search-runs finds. */
+  public static final Source<RunArtifact> RUN_ARTIFACTS = new Source<>(Kind.RUN_ARTIFACTS,
+      Endpoint.SEARCH_RUNS, RUN_SEARCH + "; then one list-artifacts per run and per directory"
+          + " in it (a listing that pages on, one per page)");
+
   public static final Source<RegisteredModel> REGISTERED_MODELS = new Source<>(
       Kind.REGISTERED_MODELS, Endpoint.SEARCH_REGISTERED_MODELS,
       "search-registered-models: one request a page (1 000 models, or pageSize)");
@@ -61,10 +67,24 @@ public record Source<E>(Kind kind, Endpoint endpoint, String cost) implements Se
           + " pageSize) for each group of up to 100 experiments; without an experiment_id"
           + " predicate one search-experiments a page first");
 
+  private static final String TRACE_SEARCH = "search-traces (v3): one request a page (500"
+      + " traces, or pageSize) for each group of up to 100 experiments; without an experiment_id"
+      + " predicate one search-experiments a page first";
+
+  /** Traces with their info, metadata, tags and assessments, as search-traces returns them. */
+  public static final Source<TraceInfo> TRACES = new Source<>(Kind.TRACES,
+      Endpoint.SEARCH_TRACES, TRACE_SEARCH);
+
+  /** The spans of the traces search-traces finds, fetched for those traces only. */
+  public static final Source<TraceSpan> TRACE_SPANS = new Source<>(Kind.TRACE_SPANS,
+      Endpoint.SEARCH_TRACES, TRACE_SEARCH + "; then the spans of the traces found: one"
+          + " batch-get-traces per 10 traces whose spans the tracking store keeps, one"
+          + " get-trace-artifact per other trace");
+
   /** One instance per kind, also after deserialization. */
   private Object readResolve() throws ObjectStreamException {
     for (Source<?> s : new Source<?>[] {EXPERIMENTS, RUNS, RUNS_IN_FULL, METRIC_HISTORY,
-        REGISTERED_MODELS, MODEL_VERSIONS, LOGGED_MODELS}) {
+        RUN_ARTIFACTS, REGISTERED_MODELS, MODEL_VERSIONS, LOGGED_MODELS, TRACES, TRACE_SPANS}) {
       if (s.kind == kind) {
         return s;
       }

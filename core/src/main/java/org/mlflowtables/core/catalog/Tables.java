@@ -38,7 +38,6 @@ import static org.mlflowtables.core.catalog.PushdownRules.integerAttribute;
 import static org.mlflowtables.core.catalog.PushdownRules.p;
 import static org.mlflowtables.core.catalog.PushdownRules.union;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -303,7 +302,7 @@ public final class Tables {
    */
   public static final TableDef RUN_INPUTS =
       table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).")
-          .reads(Source.RUNS_IN_FULL, RunRows::inputs, Source.RUNS, modelInputRow(),
+          .reads(Source.RUNS_IN_FULL, RunRows::inputs, Source.RUNS, RunRows.modelInputRow(),
               "a query that no model row can match (kind = 'dataset', or any condition on"
                   + " dataset_name, dataset_digest, source_type, source, schema, profile or tags"
                   + " that NULL or an empty map fails) sends no get-run")
@@ -330,17 +329,22 @@ public final class Tables {
                   "only tags['mlflow.data.context'], pushed to prune as datasets.context"))
           .build();
 
-  /** What every model row of run_inputs has: no dataset column and no tag. */
-  private static Map<String, Object> modelInputRow() {
-    Map<String, Object> m = new HashMap<>();
-    m.put("kind", "model");
-    for (String c : List.of("dataset_name", "dataset_digest", "source_type", "source", "schema",
-        "profile")) {
-      m.put(c, null);
-    }
-    m.put("tags", Map.of());
-    return m;
-  }
+  public static final TableDef RUN_ARTIFACTS =
+      table("run_artifacts", "The artifact files and directories of runs, listed recursively.")
+          .reads(Source.RUN_ARTIFACTS, RunRows::artifact)
+          .sizeGuess(10_000)
+          .runKeys()
+          .col("path", STRING, false, "Path from the run's artifact root ('model/MLmodel').")
+          .col("is_dir", ColumnType.BOOLEAN, false, "Whether the path is a directory.")
+          .col("file_size", LONG, true,
+              "Size in bytes (0 when the server omits it, as MLflow's client reads it); NULL for"
+                  + " a directory.")
+          .build();
+
+  /** MLflow 3 traces, their spans and their assessments (see {@link TraceTables}). */
+  public static final TableDef TRACES = TraceTables.TRACES;
+  public static final TableDef TRACE_SPANS = TraceTables.TRACE_SPANS;
+  public static final TableDef ASSESSMENTS = TraceTables.ASSESSMENTS;
 
   private static final List<TableDef> ALL =
       List.of(
@@ -354,7 +358,11 @@ public final class Tables {
           MODEL_VERSIONS,
           LOGGED_MODELS,
           LOGGED_MODEL_METRICS,
-          RUN_INPUTS);
+          RUN_INPUTS,
+          TRACES,
+          TRACE_SPANS,
+          ASSESSMENTS,
+          RUN_ARTIFACTS);
 
   private static final Map<String, TableDef> BY_NAME;
 

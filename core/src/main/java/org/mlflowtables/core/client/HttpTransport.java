@@ -89,12 +89,21 @@ final class HttpTransport {
    */
   <T> T call(String method, String path, Map<String, List<String>> query, Object body,
       Class<T> type, Idempotency idempotency, RequestStats stats) {
+    return call(method, path, query, body, type, idempotency, stats, false);
+  }
+
+  /**
+   * As {@link #call(String, String, Map, Object, Class, Idempotency, RequestStats)}; with
+   * {@code jsonFile} the answer is a JSON file served under another content type (a download).
+   */
+  <T> T call(String method, String path, Map<String, List<String>> query, Object body,
+      Class<T> type, Idempotency idempotency, RequestStats stats, boolean jsonFile) {
     HttpUrl.Builder url = base.newBuilder().addPathSegments(path.substring(1));
     if (query != null) {
       query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
     }
     byte[] payload = body == null ? null : toJson(body, path);
-    Call call = new Call(method, path, url.build(), query, payload, idempotency);
+    Call call = new Call(method, path, url.build(), query, payload, idempotency, jsonFile);
     for (int attempt = 0; ; attempt++) {
       if (Thread.currentThread().isInterrupted()) {
         throw new MlflowTablesException("Interrupted before calling " + path);
@@ -125,9 +134,12 @@ final class HttpTransport {
     }
   }
 
-  /** One REST call as asked: what every attempt sends. */
+  /**
+   * One REST call as asked: what every attempt sends; {@code jsonFile} when the answer is a JSON
+   * file served under another content type.
+   */
   private record Call(String method, String path, HttpUrl url, Map<String, List<String>> query,
-      byte[] payload, Idempotency idempotency) {}
+      byte[] payload, Idempotency idempotency, boolean jsonFile) {}
 
   /** One attempt: its answer parsed, or a {@link Failed} saying what went wrong. */
   private <T> T send(Call call, Class<T> type, RequestStats stats) throws Failed {
@@ -152,7 +164,7 @@ final class HttpTransport {
       LOG.debug("{} {} -> {} in {} ms", call.method(), call.path(), response.code(),
           (System.nanoTime() - started) / 1_000_000);
       if (response.isSuccessful()) {
-        return parse(response, call.path(), type, stats);
+        return parse(response, call.path(), type, stats, call.jsonFile());
       }
       if (oauth != null && response.code() == 401) {
         oauth.invalidate(authorization);
@@ -196,11 +208,11 @@ final class HttpTransport {
     }
   }
 
-  private <T> T parse(Response response, String path, Class<T> type, RequestStats stats)
-      throws IOException {
+  private <T> T parse(Response response, String path, Class<T> type, RequestStats stats,
+      boolean jsonFile) throws IOException {
     ResponseBody body = response.body();
     String contentType = response.header("Content-Type", "");
-    if (!contentType.contains("json")) {
+    if (!jsonFile && !contentType.contains("json")) {
       String text = body == null ? "" : snippet(body.string());
       throw new MalformedAnswer(new MlflowApiException(null, response.code(), path,
           "the server answered with " + describe(contentType) + ", not MLflow JSON"

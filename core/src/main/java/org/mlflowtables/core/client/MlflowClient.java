@@ -374,6 +374,13 @@ public final class MlflowClient {
     return get("logged-models/" + modelId, Map.of(), LoggedModelAnswer.class).model();
   }
 
+  // ---- traces (MLflow 3) ---------------------------------------------------------------------
+
+  /** MLflow 3's trace endpoints, sharing this client's connections and request counts. */
+  public TraceApi traces() {
+    return new TraceApi(transport, stats, MAPPER);
+  }
+
   // ---- artifacts -----------------------------------------------------------------------------
 
   private record ArtifactsPage(List<FileInfo> files, String nextPageToken) {}

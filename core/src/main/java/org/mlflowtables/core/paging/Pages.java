@@ -1,6 +1,7 @@
 package org.mlflowtables.core.paging;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import org.mlflowtables.core.client.model.Page;
@@ -43,6 +44,44 @@ public final class Pages {
           throw new NoSuchElementException();
         }
         return current.next();
+      }
+    };
+  }
+
+  /**
+   * The pages themselves (empty ones skipped), fetched as the iterator advances: for readers that
+   * work a page at a time.
+   *
+   * @param fetch fetches the page for a token (null for the first page)
+   */
+  public static <T> Iterator<List<T>> pages(Function<String, Page<T>> fetch) {
+    return new Iterator<>() {
+      private List<T> current = null;
+      private String token = null;
+      private boolean last = false;
+
+      @Override
+      public boolean hasNext() {
+        while (current == null || current.isEmpty()) {
+          if (last) {
+            return false;
+          }
+          Page<T> page = fetch.apply(token);
+          current = page.items();
+          token = page.nextPageToken();
+          last = page.isLast();
+        }
+        return true;
+      }
+
+      @Override
+      public List<T> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        List<T> page = current;
+        current = null;
+        return page;
       }
     };
   }

@@ -46,7 +46,12 @@ public final class FilterStrings {
     /** search-registered-models and search-model-versions: bare attributes, {@code tags.`k`}. */
     SEARCH_REGISTRY,
     /** search-logged-models: bare attributes, {@code metrics.`k`}, {@code params.`k`}, tags. */
-    SEARCH_LOGGED_MODELS
+    SEARCH_LOGGED_MODELS,
+    /**
+     * search-traces (v3): {@code attributes.x}, {@code tags.`k`}, {@code metadata.`k`}; values
+     * parsed as for search-runs ({@code SearchTraceUtils} extends {@code SearchUtils}).
+     */
+    SEARCH_TRACES
   }
 
   private static final double TWO_POW_63 = 9.223372036854775808E18;
@@ -56,7 +61,8 @@ public final class FilterStrings {
   /** The field as the grammar spells it: {@code attributes.run_name}, {@code params.`lr`}. */
   public static Optional<String> field(Grammar g, String entity, String key) {
     if (entity.equals("attribute")) {
-      return Optional.of(g == Grammar.SEARCH_RUNS ? "attributes." + key : key);
+      boolean prefixed = g == Grammar.SEARCH_RUNS || g == Grammar.SEARCH_TRACES;
+      return Optional.of(prefixed ? "attributes." + key : key);
     }
     if (entity.equals("dataset")) {
       return Optional.of("datasets." + key);
@@ -64,7 +70,10 @@ public final class FilterStrings {
     return quoteKey(key, g).map(q -> mapPrefix(entity) + q);
   }
 
-  /** The prefix of a map entity's fields: {@code metrics.}, {@code params.}, {@code tags.}. */
+  /**
+   * The prefix of a map entity's fields: {@code metrics.}, {@code params.}, {@code tags.},
+   * {@code metadata.} (traces).
+   */
   static String mapPrefix(String entity) {
     switch (entity) {
       case "metric":
@@ -73,6 +82,8 @@ public final class FilterStrings {
         return "params.";
       case "tag":
         return "tags.";
+      case "metadata":
+        return "metadata.";
       default:
         throw new IllegalArgumentException("Unknown entity " + entity);
     }

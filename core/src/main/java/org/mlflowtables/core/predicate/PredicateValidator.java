@@ -8,8 +8,8 @@ import org.mlflowtables.core.exceptions.UnknownColumnException;
 
 /**
  * Checks a predicate against a table before anything is pushed: every column exists, map keys are
- * only taken of map columns, literals have the column's type (a string for STRING, a number for
- * BIGINT, DOUBLE and TIMESTAMP), LIKE is only applied to strings and its pattern is well formed.
+ * only taken of map columns, literals have the column's type (a string for STRING, a boolean for
+ * BOOLEAN, a number for BIGINT, DOUBLE and TIMESTAMP), LIKE is only applied to strings and its pattern is well formed.
  * Engines coerce types in their own way (Spark casts a string column to DOUBLE when compared with a
  * number), so an adapter keeps such predicates itself rather than handing them over.
  */
@@ -123,7 +123,11 @@ public final class PredicateValidator {
     if (l.isNull()) {
       return;
     }
-    boolean ok = t == ColumnType.STRING ? l.value() instanceof String : l.isNumber();
+    boolean ok = switch (t) {
+      case STRING -> l.value() instanceof String;
+      case BOOLEAN -> l.value() instanceof Boolean;
+      default -> l.isNumber();
+    };
     if (!ok) {
       throw invalid(table, ref, "is " + t.sqlName() + " and cannot be compared with " + l.sql()
           + (t == ColumnType.TIMESTAMP ? " (timestamps are Long epoch milliseconds)" : ""));

@@ -20,6 +20,7 @@ public final class Translators {
       case SEARCH_RUNS -> runs(table, options);
       case SEARCH_REGISTERED_MODELS, SEARCH_MODEL_VERSIONS -> registry(table, options);
       case SEARCH_LOGGED_MODELS -> loggedModels(table, options);
+      case SEARCH_TRACES -> traces(table, options);
     };
   }
 
@@ -47,6 +48,12 @@ public final class Translators {
       TableDef table, PushdownOptions options) {
     requireEndpoint(table, Endpoint.SEARCH_LOGGED_MODELS);
     return new LoggedModelsTranslator(table, options);
+  }
+
+  /** For traces, trace_spans and assessments. */
+  public static TableTranslator<String> traces(TableDef table, PushdownOptions options) {
+    requireEndpoint(table, Endpoint.SEARCH_TRACES);
+    return new TracesTranslator(table, options);
   }
 
   private static void requireEndpoint(TableDef t, Endpoint e) {

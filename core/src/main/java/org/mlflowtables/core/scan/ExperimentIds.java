@@ -77,6 +77,17 @@ final class ExperimentIds {
     return groups;
   }
 
+  /**
+   * The parts of a scan of experiments that names them ({@code ids}) or not (null: all): one per
+   * group of experiments, at most {@code maxParts}; one part for a scan with a limit, whose
+   * ordered pages must not be split.
+   */
+  static List<ScanPart> partsOf(MlflowClient client, List<String> ids, boolean limited,
+      int maxParts, ScanCounters counters) {
+    List<String> found = ids != null ? existing(client, ids, counters) : all(client, counters);
+    return found.isEmpty() ? List.of() : groupParts(found, limited ? 1 : maxParts);
+  }
+
   /** One part per group of experiments, at most {@code maxParts}. */
   static List<ScanPart> groupParts(List<String> ids, int maxParts) {
     List<ScanPart> parts = new ArrayList<>();

@@ -9,7 +9,6 @@ import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.client.model.Page;
 import org.mlflowtables.core.client.model.SearchLoggedModelsRequest;
 import org.mlflowtables.core.exceptions.MlflowApiException;
-import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.paging.Pages;
 
 /**
@@ -38,13 +37,7 @@ final class LoggedModelsScan extends TableScan {
 
   @Override
   List<ScanPart> parts(MlflowClient client, int maxParts, ScanCounters counters) {
-    List<String> ids = experimentIds != null
-        ? ExperimentIds.existing(client, experimentIds, counters)
-        : ExperimentIds.all(client, counters);
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return ExperimentIds.groupParts(ids, limit != null ? 1 : maxParts);
+    return ExperimentIds.partsOf(client, experimentIds, limit != null, maxParts, counters);
   }
 
   @Override
@@ -69,12 +62,7 @@ final class LoggedModelsScan extends TableScan {
       counters.page();
       return page;
     } catch (MlflowApiException e) {
-      if (e.isEndpointMissing()) {
-        throw new MlflowTablesException("Table '" + table + "' needs an MLflow 3.0 or later "
-            + "tracking server: this server has no search-logged-models endpoint (" + e.path()
-            + " answered HTTP 404). The other tables work with this server.", e);
-      }
-      throw e;
+      throw Mlflow3Only.error(table, "search-logged-models", e);
     }
   }
 

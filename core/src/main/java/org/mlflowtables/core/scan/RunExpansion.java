@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.mlflowtables.core.catalog.RowMapper;
+import org.mlflowtables.core.catalog.RunArtifact;
 import org.mlflowtables.core.catalog.RunMetric;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.Metric;
@@ -17,8 +18,8 @@ import org.mlflowtables.core.client.model.Run;
 
 /**
  * How a page of runs becomes a table's rows: each run as search-runs sent it, each run as get-run
- * sends it (what search-runs leaves out: model inputs), or the full histories of the runs' metrics.
- * Serializable with its scan.
+ * sends it (what search-runs leaves out: model inputs), the full histories of the runs' metrics,
+ * or the runs' artifacts. Serializable with its scan.
  */
 abstract class RunExpansion implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -45,6 +46,10 @@ abstract class RunExpansion implements Serializable {
   /** @param keys the metric keys to read, null for all */
   static RunExpansion histories(RowMapper<RunMetric> rows, Set<String> keys) {
     return new Histories(rows, keys);
+  }
+
+  static RunExpansion artifacts(RowMapper<RunArtifact> rows) {
+    return new Artifacts(rows);
   }
 
   /** Rows of each run, after a get-run each when {@code inFull}. */
@@ -126,6 +131,35 @@ abstract class RunExpansion implements Serializable {
       }
       return " + get-history" + (keys == null ? "(all keys)" : "(keys=" + new TreeSet<>(keys)
           + ")");
+    }
+  }
+
+  /** Every file and directory of the runs' artifacts, listed recursively. */
+  private static final class Artifacts extends RunExpansion {
+    private static final long serialVersionUID = 1L;
+
+    private final RowMapper<RunArtifact> rows;
+
+    Artifacts(RowMapper<RunArtifact> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    Function<List<Run>, Iterator<Object[]>> open(MlflowClient client, ScanCounters counters,
+        Resources resources, boolean runsAreFull) {
+      ArtifactLister lister = resources.register(new ArtifactLister(client, counters));
+      return runs -> new RunsScan.ChainedIterator<>(lister.files(runs), files -> {
+        List<Object[]> out = new ArrayList<>(files.size());
+        for (RunArtifact f : files) {
+          rows.addRows(f, out);
+        }
+        return out.iterator();
+      });
+    }
+
+    @Override
+    String describe(boolean runsAreFull) {
+      return " + list-artifacts per run and directory";
     }
   }
 }

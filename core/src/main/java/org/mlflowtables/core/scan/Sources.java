@@ -7,14 +7,17 @@ import java.util.Set;
 import org.mlflowtables.core.catalog.AliasedVersion;
 import org.mlflowtables.core.catalog.ReadBinding;
 import org.mlflowtables.core.catalog.RowMapper;
+import org.mlflowtables.core.catalog.RunArtifact;
 import org.mlflowtables.core.catalog.RunMetric;
 import org.mlflowtables.core.catalog.Source;
 import org.mlflowtables.core.catalog.TableDef;
+import org.mlflowtables.core.catalog.TraceSpan;
 import org.mlflowtables.core.client.model.Experiment;
 import org.mlflowtables.core.client.model.LoggedModel;
 import org.mlflowtables.core.client.model.LoggedModelOrderBy;
 import org.mlflowtables.core.client.model.RegisteredModel;
 import org.mlflowtables.core.client.model.Run;
+import org.mlflowtables.core.client.model.TraceInfo;
 import org.mlflowtables.core.config.ViewType;
 import org.mlflowtables.core.predicate.Predicate;
 import org.mlflowtables.core.predicate.PredicateEvaluator;
@@ -76,7 +79,7 @@ final class Sources {
     return switch (source.kind()) {
       case EXPERIMENTS -> new ExperimentsScan((RowMapper<Experiment>) rows, filter, view,
           (List<String>) order, limit, experimentIds);
-      case RUNS, RUNS_IN_FULL, METRIC_HISTORY -> new RunsScan(
+      case RUNS, RUNS_IN_FULL, METRIC_HISTORY, RUN_ARTIFACTS -> new RunsScan(
           expansion(source, rows, t.keys().orElse(null)),
           new RunsQuery(filter, view, (List<String>) order, limit), experimentIds, null);
       case REGISTERED_MODELS -> RegistryScan.models((RowMapper<RegisteredModel>) rows, filter,
@@ -85,6 +88,11 @@ final class Sources {
           (List<String>) order, limit);
       case LOGGED_MODELS -> new LoggedModelsScan(table.name(), (RowMapper<LoggedModel>) rows,
           filter, (List<LoggedModelOrderBy>) order, limit, experimentIds);
+      case TRACES -> new TracesScan(table.name(), TraceExpansion.each((RowMapper<TraceInfo>) rows),
+          filter, (List<String>) order, limit, experimentIds);
+      case TRACE_SPANS -> new TracesScan(table.name(),
+          TraceExpansion.spans((RowMapper<TraceSpan>) rows), filter, (List<String>) order, limit,
+          experimentIds);
     };
   }
 
@@ -101,6 +109,7 @@ final class Sources {
       case RUNS -> RunExpansion.each((RowMapper<Run>) rows);
       case RUNS_IN_FULL -> RunExpansion.inFull((RowMapper<Run>) rows);
       case METRIC_HISTORY -> RunExpansion.histories((RowMapper<RunMetric>) rows, keys);
+      case RUN_ARTIFACTS -> RunExpansion.artifacts((RowMapper<RunArtifact>) rows);
       default -> throw new IllegalArgumentException(source + " is not read from runs");
     };
   }

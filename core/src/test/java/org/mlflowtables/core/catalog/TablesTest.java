@@ -51,7 +51,21 @@ class TablesTest {
                 + " dataset_digest"),
         Arguments.of("run_inputs",
             "run_id, experiment_id, kind, dataset_name, dataset_digest, source_type, source,"
-                + " schema, profile, model_id, tags"));
+                + " schema, profile, model_id, tags"),
+        Arguments.of("traces",
+            "trace_id, experiment_id, request_time, execution_duration_ms, state,"
+                + " request_preview, response_preview, client_request_id, tags, metadata,"
+                + " run_id, input_tokens, output_tokens, total_tokens"),
+        Arguments.of("trace_spans",
+            "trace_id, experiment_id, trace_request_time, trace_state, trace_tags, span_id,"
+                + " parent_span_id, name, span_type, start_time, end_time, duration_ms, status,"
+                + " status_message, inputs, outputs, attributes"),
+        Arguments.of("assessments",
+            "trace_id, experiment_id, trace_request_time, assessment_id, name, kind, value,"
+                + " value_number, value_bool, error_code, error_message, rationale,"
+                + " source_type, source_id, create_time, last_update_time, run_id, span_id,"
+                + " valid, metadata"),
+        Arguments.of("run_artifacts", "run_id, experiment_id, path, is_dir, file_size"));
   }
 
   @ParameterizedTest(name = "{0} has DESIGN.md''s columns in order")
@@ -65,7 +79,7 @@ class TablesTest {
     assertEquals(
         List.of("experiments", "runs", "latest_metrics", "params", "tags", "metrics",
             "registered_models", "model_versions", "logged_models", "logged_model_metrics",
-            "run_inputs"),
+            "run_inputs", "traces", "trace_spans", "assessments", "run_artifacts"),
         Tables.names());
   }
 
@@ -217,7 +231,7 @@ class TablesTest {
   @Test
   void oneRowPerEntityIsTheSizeGuessOfTheTablesOfEntities() {
     assertEquals(List.of("experiments", "runs", "registered_models", "model_versions",
-        "logged_models"),
+        "logged_models", "traces"),
         Tables.all().stream().filter(TableDef::onePerEntity).map(TableDef::name).toList());
   }
 

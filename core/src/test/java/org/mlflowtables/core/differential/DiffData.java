@@ -28,7 +28,8 @@ import org.mlflowtables.core.testing.MlflowServer;
  * non-ASCII text (İ, the Kelvin sign, ß, CJK, emoji), empty strings, NaN, ±Infinity, ±0.0, the
  * largest and smallest doubles, keys missing from some runs, equal values and equal start times
  * across runs, runs in every status, deleted runs, a deleted experiment with its runs and a logged
- * model, runs whose {@code mlflow.runName} tag was deleted, a run renamed through log-batch.
+ * model, runs whose {@code mlflow.runName} tag was deleted, a run renamed through log-batch;
+ * MLflow 3 traces with spans and assessments, and artifacts of some runs.
  * MLflow refuses quotes, backslashes, {@code %} and backticks in keys, so those keys appear only
  * as missing keys in predicates.
  */
@@ -362,6 +363,8 @@ final class DiffData {
       rms.add(rm);
     }
     spec.put("registered_models", rms);
+    spec.put("traces", traces(rnd, runs, runExp));
+    spec.put("artifacts", artifacts(rnd, runs, runExp));
 
     // Deletions: ~12% of the runs of active experiments, runName tags, then experiment E.
     List<Integer> deleteRuns = new ArrayList<>();
@@ -445,6 +448,77 @@ final class DiffData {
     r.put("tags", tags);
     r.put("datasets", List.of());
     return r;
+  }
+
+  static final List<String> TRACE_METADATA_KEYS = List.of(
+      "user", "m.dot", "m space", "ü_meta", "m/slash", "and", "User");
+
+  /**
+   * Traces: request times on a coarse grid (ties), durations from 0 ms, OK and ERROR states, tags
+   * and metadata with the special values, some on runs of their experiment ({@code
+   * mlflow.sourceRun}), some in the deleted experiment; every fifth is logged at the current time
+   * with a client request id. seed.py derives their spans and assessments from {@code spans} and
+   * {@code assessments}.
+   */
+  private static List<Object> traces(Random rnd, List<Map<String, Object>> runs,
+      List<String> runExp) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      String ek = pick(rnd, List.of("A", "A", "B", "C", "D", "E"));
+      t.put("exp", ek);
+      t.put("start", T0 + (i / 3) * 60_000L + (i % 7 == 0 ? 0 : rnd.nextInt(3) * 7L));
+      t.put("duration", rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(5_000));
+      t.put("error", rnd.nextInt(6) == 0);
+      t.put("live", i % 5 == 4);
+      t.put("client_request_id", i % 5 == 4 ? pick(rnd, SPECIAL_VALUES) + " " + i : null);
+      Map<String, String> tags = new LinkedHashMap<>();
+      for (String key : TAG_KEYS) {
+        if (rnd.nextInt(100) < 40) {
+          tags.put(key, key.equals("env") ? pick(rnd, List.of("dev", "prod", "Prod", ""))
+              : pick(rnd, SPECIAL_VALUES));
+        }
+      }
+      t.put("tags", tags);
+      Map<String, String> metadata = new LinkedHashMap<>();
+      for (String key : TRACE_METADATA_KEYS) {
+        if (rnd.nextInt(100) < 40) {
+          metadata.put(key, pick(rnd, SPECIAL_VALUES));
+        }
+      }
+      if (rnd.nextInt(3) == 0) {
+        List<Integer> sameExp = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+          if (runExp.get(r).equals(ek)) {
+            sameExp.add(r);
+          }
+        }
+        t.put("run", sameExp.isEmpty() ? null : sameExp.get(rnd.nextInt(sameExp.size())));
+      }
+      t.put("metadata", metadata);
+      t.put("spans", 1 + rnd.nextInt(3));
+      t.put("assessments", rnd.nextInt(3));
+      out.add(t);
+    }
+    return out;
+  }
+
+  /** Artifacts of some runs of the small experiments: paths with the special characters. */
+  private static List<Object> artifacts(Random rnd, List<Map<String, Object>> runs,
+      List<String> runExp) {
+    List<String> paths = List.of("model/MLmodel", "model/data/weights.bin", "it's.txt",
+        "50%_done.csv", "ünï/ß.json", "a b/c d.txt", "empty.bin", "deep/er/still/file.txt");
+    List<Object> out = new ArrayList<>();
+    for (int r = 0; r < runs.size(); r++) {
+      if ((runExp.get(r).equals("D") || runExp.get(r).equals("E")) && r % 2 == 0) {
+        int n = 1 + rnd.nextInt(4);
+        for (int k = 0; k < n; k++) {
+          out.add(java.util.Arrays.asList(r, pick(rnd, paths), rnd.nextInt(3) == 0 ? 0
+              : rnd.nextInt(5_000)));
+        }
+      }
+    }
+    return out;
   }
 
   private static List<Map<String, Object>> datasetPool() {

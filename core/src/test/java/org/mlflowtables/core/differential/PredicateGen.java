@@ -66,7 +66,8 @@ final class PredicateGen {
     this.rnd = new Random(seed);
     this.translator = Translators.forTable(table);
     this.runBased = table.endpoint() == Endpoint.SEARCH_RUNS;
-    this.logged = table.endpoint() == Endpoint.SEARCH_LOGGED_MODELS;
+    this.logged = table.endpoint() == Endpoint.SEARCH_LOGGED_MODELS
+        || table.endpoint() == Endpoint.SEARCH_TRACES;
     this.longTable = table.findColumn("key").isPresent();
     for (Column c : table.columns()) {
       if (c.type().isMap()) {
@@ -121,6 +122,19 @@ final class PredicateGen {
     if (runBased || logged) {
       List<String> all = data.allExperimentIds();
       List<String> active = data.activeExperimentIds();
+      if (table.name().equals("run_artifacts")) {
+        // a listing per run in scope and per directory: mostly named runs, else D or E
+        if (r < 50) {
+          filters.add(runIdIn(1 + rnd.nextInt(3)));
+        } else if (r < 70) {
+          filters.add(new Comparison(exp, CompareOp.EQ, new Literal(data.id("D"))));
+        } else if (r < 85) {
+          filters.add(new Comparison(exp, CompareOp.EQ, new Literal(data.id("E"))));
+        } else {
+          filters.add(in(exp, data.id("D"), data.id("E"), "999999"));
+        }
+        return true;
+      }
       if (table.name().equals("run_inputs")) {
         // run_inputs costs a get-run per run in scope: mostly the small experiments D and E
         if (r < 45) {
@@ -281,7 +295,23 @@ final class PredicateGen {
     if (rnd.nextInt(100) < 2) {
       return new Comparison(ref, pick(List.of(CompareOp.values())), Literal.NULL);
     }
+    if (type == ColumnType.BOOLEAN) {
+      return booleanAtom(ref);
+    }
     return type == ColumnType.STRING ? stringAtom(ref) : numberAtom(ref, type);
+  }
+
+  private Predicate booleanAtom(ValueRef ref) {
+    int r = rnd.nextInt(100);
+    if (r < 60) {
+      return new Comparison(ref, rnd.nextBoolean() ? CompareOp.EQ : CompareOp.NE,
+          new Literal(rnd.nextBoolean()));
+    }
+    if (r < 80) {
+      return new In(ref, List.of(new Literal(true), rnd.nextBoolean() ? Literal.NULL
+          : new Literal(false)));
+    }
+    return r < 90 ? new IsNull(ref) : new IsNotNull(ref);
   }
 
   private Predicate stringAtom(ValueRef ref) {
@@ -443,7 +473,7 @@ final class PredicateGen {
   }
 
   private static boolean comparable(ColumnType t) {
-    return !t.isMap() && t != ColumnType.ARRAY_STRING;
+    return !t.isMap() && t != ColumnType.ARRAY_STRING && t != ColumnType.BOOLEAN;
   }
 
   // ------------------------------------------------------------------------------ references

@@ -53,8 +53,18 @@ class PushdownConsistencyTest {
   }
 
   private static Predicate sample(ValueRef ref, ColumnType type, PushdownOp op) {
-    Object v = type == ColumnType.STRING ? "v" : type == ColumnType.DOUBLE ? 0.5 : 5L;
-    Object w = type == ColumnType.STRING ? "w" : type == ColumnType.DOUBLE ? 1.5 : 7L;
+    Object v = switch (type) {
+      case STRING -> "v";
+      case DOUBLE -> 0.5;
+      case BOOLEAN -> true;
+      default -> 5L;
+    };
+    Object w = switch (type) {
+      case STRING -> "w";
+      case DOUBLE -> 1.5;
+      case BOOLEAN -> false;
+      default -> 7L;
+    };
     if (ref.column().equals("experiment_id")) {
       v = "1";
       w = "2";

@@ -112,7 +112,21 @@ public final class FaultProxy implements AutoCloseable {
 
   /** A request as the plan sees it. */
   public record Request(long seq, String method, String path, String query, int bodyLength,
-      int attempt) {}
+      int attempt) {
+    /** The decoded values of a query parameter, in order (empty without one). */
+    public List<String> queryValues(String name) {
+      List<String> out = new ArrayList<>();
+      if (query != null) {
+        for (String pair : query.split("&")) {
+          String[] kv = pair.split("=", 2);
+          if (kv[0].equals(name) && kv.length == 2) {
+            out.add(java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+          }
+        }
+      }
+      return out;
+    }
+  }
 
   /** Decides the fault of each request. Called concurrently. */
   @FunctionalInterface

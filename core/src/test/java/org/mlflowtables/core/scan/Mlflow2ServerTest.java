@@ -21,7 +21,10 @@ import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 
-/** An MLflow 2 server (no logged-models endpoint): a clear error for MLflow 3 tables only. */
+/**
+ * An MLflow 2 server (no logged-models or v3 traces endpoint): a clear error for MLflow 3 tables
+ * only.
+ */
 class Mlflow2ServerTest {
   private WireMockServer wm;
   private MlflowConfig config;
@@ -39,9 +42,12 @@ class Mlflow2ServerTest {
             + " \"data\": {\"metrics\": [{\"key\": \"m\", \"value\": 1.0, \"timestamp\": 1,"
             + " \"step\": 0}]}}]}")));
     // Flask's answer for a route it does not have.
-    wm.stubFor(post(urlPathEqualTo("/api/2.0/mlflow/logged-models/search")).willReturn(
-        aResponse().withStatus(404).withHeader("Content-Type", "text/html")
-            .withBody("<!doctype html><title>404 Not Found</title><h1>Not Found</h1>")));
+    for (String missing : List.of("/api/2.0/mlflow/logged-models/search",
+        "/api/3.0/mlflow/traces/search")) {
+      wm.stubFor(post(urlPathEqualTo(missing)).willReturn(
+          aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+              .withBody("<!doctype html><title>404 Not Found</title><h1>Not Found</h1>")));
+    }
     config = MlflowConfig.from(Map.of("uri", "http://127.0.0.1:" + wm.port()), Map.of());
   }
 
@@ -64,7 +70,8 @@ class Mlflow2ServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"logged_models", "logged_model_metrics"})
+  @ValueSource(strings = {"logged_models", "logged_model_metrics", "traces", "trace_spans",
+      "assessments"})
   void mlflow3TablesNameThemselvesAndTheVersionTheyNeed(String table) {
     MlflowTablesException e = assertThrows(MlflowTablesException.class, () -> scan(table));
     assertTrue(e.getMessage().contains("'" + table + "'"), e.getMessage());

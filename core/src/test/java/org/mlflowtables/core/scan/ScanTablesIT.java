@@ -48,7 +48,8 @@ class ScanTablesIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"runs", "latest_metrics", "params", "tags", "metrics", "run_inputs",
-      "logged_models", "logged_model_metrics"})
+      "logged_models", "logged_model_metrics", "traces", "trace_spans", "assessments",
+      "run_artifacts"})
   void experimentScopedTablesEqualThePythonClient(String table) {
     List<List<Object>> actual = scan(config,
         new ScanRequest(table, List.of(inFixture), List.of(), null));

@@ -191,6 +191,8 @@ public final class Oracle {
   private final List<RegisteredModel> registeredModels;
   private final List<ModelVersion> modelVersions;
   private final List<LoggedModel> loggedModels;
+  private final List<OracleTraces.Trace> traces;
+  private final List<OracleTraces.Artifact> runArtifacts;
 
   private Oracle(JsonNode root) {
     this.mlflowVersion = text(root, "mlflow_version");
@@ -206,6 +208,8 @@ public final class Oracle {
     this.registeredModels = list(root.path("registered_models"), Oracle::registeredModel);
     this.modelVersions = list(root.path("model_versions"), Oracle::modelVersion);
     this.loggedModels = list(root.path("logged_models"), Oracle::loggedModel);
+    this.traces = list(root.path("traces"), OracleTraces::trace);
+    this.runArtifacts = list(root.path("run_artifacts"), OracleTraces::artifact);
   }
 
   /** Reads a dump written by {@code fixture.py dump}. */
@@ -396,6 +400,18 @@ public final class Oracle {
     return Collections.unmodifiableList(out);
   }
 
+  // ---- MLflow 3 traces and run artifacts ------------------------------------------------------
+
+  /** The traces of the experiments in scope, by request time and id, with spans and assessments. */
+  public List<OracleTraces.Trace> traces() {
+    return traces;
+  }
+
+  /** Every file and directory of the artifacts of the runs in scope. */
+  public List<OracleTraces.Artifact> runArtifacts() {
+    return runArtifacts;
+  }
+
   @Override
   public String toString() {
     return "Oracle[prefix="
@@ -412,6 +428,10 @@ public final class Oracle {
         + modelVersions.size()
         + ", loggedModels="
         + loggedModels.size()
+        + ", traces="
+        + traces.size()
+        + ", runArtifacts="
+        + runArtifacts.size()
         + "]";
   }
 
@@ -545,17 +565,17 @@ public final class Oracle {
     throw new IllegalArgumentException("not a metric value: " + n);
   }
 
-  private static String text(JsonNode n, String field) {
+  static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static Long longOrNull(JsonNode n, String field) {
+  static Long longOrNull(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asLong();
   }
 
-  private static Map<String, String> strings(JsonNode object) {
+  static Map<String, String> strings(JsonNode object) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : object.properties()) {
       out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
@@ -563,7 +583,7 @@ public final class Oracle {
     return Collections.unmodifiableMap(out);
   }
 
-  private static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {
+  static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {
     List<T> out = new ArrayList<>();
     array.forEach(n -> out.add(item.apply(n)));
     return Collections.unmodifiableList(out);

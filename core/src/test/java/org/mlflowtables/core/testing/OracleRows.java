@@ -46,6 +46,17 @@ public final class OracleRows {
       case "logged_model_metrics" -> o.loggedModels().forEach(m -> m.metrics().forEach(p ->
           rows.add(new Object[] {m.modelId(), m.experimentId(), p.runId(), p.key(), p.value(),
               p.timestamp(), p.step(), p.datasetName(), p.datasetDigest()})));
+      case "traces" -> o.traces().forEach(t -> rows.add(new Object[] {t.traceId(),
+          t.experimentId(), t.requestTime(), t.executionDuration(), t.state(),
+          n(t.requestPreview()), n(t.responsePreview()), n(t.clientRequestId()), t.tags(),
+          t.metadata(), t.runId(), t.tokenUsage().get("input_tokens"),
+          t.tokenUsage().get("output_tokens"), t.tokenUsage().get("total_tokens")}));
+      case "trace_spans" -> o.traces().forEach(t -> t.spans().forEach(s -> rows.add(
+          OracleJson.spanRow(t, s))));
+      case "assessments" -> o.traces().forEach(t -> t.assessments().forEach(a -> rows.add(
+          OracleJson.assessmentRow(t, a))));
+      case "run_artifacts" -> o.runArtifacts().forEach(a -> rows.add(new Object[] {a.runId(),
+          o.runById(a.runId()).experimentId(), a.path(), a.isDir(), a.fileSize()}));
       default -> throw new IllegalArgumentException("no oracle rows for " + table);
     }
     List<List<Object>> out = new ArrayList<>(rows.size());
@@ -57,7 +68,7 @@ public final class OracleRows {
    * The Python client turns an absent string attribute into "" (the protobuf default); the tables
    * read it as NULL, since over REST absent and empty look alike.
    */
-  private static String n(String s) {
+  static String n(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 

@@ -43,6 +43,9 @@ public final class SqlTypes {
       case DOUBLE:
         t = f.createSqlType(SqlTypeName.DOUBLE);
         break;
+      case BOOLEAN:
+        t = f.createSqlType(SqlTypeName.BOOLEAN);
+        break;
       case TIMESTAMP:
         t = f.createSqlType(SqlTypeName.TIMESTAMP, TIMESTAMP_PRECISION);
         break;

@@ -79,6 +79,8 @@ public final class RowConverter implements Serializable {
         return ((Number) v).longValue();
       case DOUBLE:
         return ((Number) v).doubleValue();
+      case BOOLEAN:
+        return (Boolean) v;
       case TIMESTAMP:
         return Math.multiplyExact(((Number) v).longValue(), 1000L);
       case MAP_STRING_STRING:

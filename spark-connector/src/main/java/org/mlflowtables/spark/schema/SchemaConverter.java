@@ -40,6 +40,8 @@ public final class SchemaConverter {
         return DataTypes.LongType;
       case DOUBLE:
         return DataTypes.DoubleType;
+      case BOOLEAN:
+        return DataTypes.BooleanType;
       case TIMESTAMP:
         return DataTypes.TimestampType;
       case MAP_STRING_STRING:
