@@ -68,7 +68,7 @@ class GeneratedDocsTest {
     for (TableDef t : Tables.all()) {
       b.append("\n### ").append(t.name()).append("\n\n").append(t.description())
           .append(" Read through MLflow's ").append(t.endpoint().restName())
-          .append(t.writable() ? "; rows appended to it are logged through log-batch." : ".")
+          .append(t.writable() ? "; it takes appends (see [writes.md](writes.md))." : ".")
           .append("\n\n| column | type | nullable | meaning |\n|---|---|---|---|\n");
       for (Column c : t.columns()) {
         b.append("| `").append(c.name()).append("` | ").append(c.type().sqlName()).append(" | ")

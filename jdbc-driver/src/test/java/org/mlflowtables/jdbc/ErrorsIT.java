@@ -83,8 +83,8 @@ class ErrorsIT {
 
   @Test
   void insertIntoAReadOnlyTableIsRefused() {
-    SQLException e = fails(conn, "INSERT INTO runs (run_id) VALUES ('x')");
-    assertTrue(e.getMessage().toLowerCase().contains("runs"), e.getMessage());
+    SQLException e = fails(conn, "INSERT INTO registered_models (name) VALUES ('x')");
+    assertTrue(e.getMessage().toLowerCase().contains("registered_models"), e.getMessage());
   }
 
   @Test
@@ -95,8 +95,9 @@ class ErrorsIT {
 
   @Test
   void updateOfAReadOnlyTableIsRefusedNamingIt() {
-    SQLException e = fails(conn, "UPDATE runs SET run_name = 'x'");
-    assertTrue(e.getMessage().contains("MLflow table 'runs' is read-only"), e.getMessage());
+    SQLException e = fails(conn, "UPDATE registered_models SET description = 'x'");
+    assertTrue(e.getMessage().contains("MLflow table 'registered_models' is read-only"),
+        e.getMessage());
   }
 
   @Test

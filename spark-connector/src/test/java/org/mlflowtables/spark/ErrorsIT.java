@@ -92,9 +92,9 @@ class ErrorsIT {
 
   @Test
   void writingToAReadOnlyTableIsRefused() {
-    Dataset<Row> df = spark.read().format("mlflow").option("uri", uri).load("experiments");
+    Dataset<Row> df = spark.read().format("mlflow").option("uri", uri).load("registered_models");
     Exception e = assertThrows(Exception.class, () -> df.write().format("mlflow")
-        .option("uri", uri).mode("append").save("experiments"));
-    assertTrue(messages(e).contains("experiments"), messages(e));
+        .option("uri", uri).mode("append").save("registered_models"));
+    assertTrue(messages(e).contains("registered_models"), messages(e));
   }
 }

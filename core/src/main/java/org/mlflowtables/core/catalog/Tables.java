@@ -67,7 +67,7 @@ public final class Tables {
       "pushed to prune and kept: the server matches any point of the metric, not the latest";
 
   public static final TableDef EXPERIMENTS =
-      table("experiments", "MLflow experiments.")
+      table("experiments", "MLflow experiments.", WriteBinding.EXPERIMENTS)
           .readsOnePerEntity(Source.EXPERIMENTS, e -> new Object[] {e.experimentId(), e.name(),
               e.artifactLocation(), e.lifecycleStage(), e.creationTime(), e.lastUpdateTime(),
               KeyValue.toMap(e.tags())})
@@ -93,7 +93,7 @@ public final class Tables {
           .build();
 
   public static final TableDef RUNS =
-      table("runs", "MLflow runs, with each metric's latest value.")
+      table("runs", "MLflow runs, with each metric's latest value.", WriteBinding.RUNS)
           .readsOnePerEntity(Source.RUNS, RunRows::run)
           .sizeGuess(1_000)
           .col("run_id", STRING, false, "Run ID.", attribute("run_id"),

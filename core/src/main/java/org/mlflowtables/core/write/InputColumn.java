@@ -24,6 +24,10 @@ public record InputColumn(String name, Type type, String typeName) implements Se
     FRACTIONAL,
     /** Points in time; handed over as a {@link Long} of epoch milliseconds (UTC). */
     TIMESTAMP,
+    /** Maps of text to text; handed over as a {@link java.util.Map} of {@link String}s. */
+    TEXT_MAP,
+    /** Maps of text to numbers; handed over as a {@link java.util.Map} of {@link Number}s. */
+    NUMBER_MAP,
     /** Anything else: no writable column takes it. */
     OTHER
   }

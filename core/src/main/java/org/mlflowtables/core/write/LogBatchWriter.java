@@ -19,7 +19,7 @@ import org.mlflowtables.core.config.MlflowConfig;
  *
  * <p>Thread-safe. Use one writer per task (Spark partition, JDBC statement); close it.
  */
-public final class LogBatchWriter implements AutoCloseable {
+public final class LogBatchWriter implements TableWriter {
   /** Rows buffered before {@link #add} waits. */
   public static final long DEFAULT_MAX_BUFFERED_ROWS = 100_000;
   /** Estimated request bytes buffered before {@link #add} waits. */
@@ -61,15 +61,21 @@ public final class LogBatchWriter implements AutoCloseable {
    * @throws ParamConflictException when the input gave this param before with another value
    * @throws WriteException when an earlier request failed (the writer is then unusable)
    * @throws IllegalStateException after {@link #close()} or {@link #abort()}
+   * @throws IllegalArgumentException when the row is no metric, param or tag
    */
-  public void add(LogRow row) {
+  @Override
+  public void add(WriteRow row) {
     Objects.requireNonNull(row, "row");
+    if (!(row instanceof LogRow logRow)) {
+      throw new IllegalArgumentException("log-batch takes metrics, params and tags, not an "
+          + row.kind());
+    }
     try {
-      LogBatchValidator.validate(row);
+      LogBatchValidator.validate(logRow);
     } catch (InvalidRowException e) {
       throw e.withResult(counters.snapshot());
     }
-    scheduler.add(row);
+    scheduler.add(logRow);
   }
 
   /** Adds rows in order; see {@link #add(LogRow)}. */
@@ -85,6 +91,7 @@ public final class LogBatchWriter implements AutoCloseable {
    * @return what the writer has written so far
    * @throws WriteException when a request failed (now or before)
    */
+  @Override
   public WriteResult flush() {
     return scheduler.flush();
   }
@@ -103,16 +110,19 @@ public final class LogBatchWriter implements AutoCloseable {
    * Drops what is buffered, waits for the requests in flight and closes the writer. Never
    * throws: the result says what reached the server (MLflow cannot take it back).
    */
+  @Override
   public WriteResult abort() {
     return scheduler.abort();
   }
 
   /** What the writer has written so far. */
+  @Override
   public WriteResult result() {
     return counters.snapshot();
   }
 
   /** Live counts, for progress reporting. */
+  @Override
   public WriteCounters counters() {
     return counters;
   }

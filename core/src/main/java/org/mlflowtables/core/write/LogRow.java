@@ -1,9 +1,7 @@
 package org.mlflowtables.core.write;
 
-import java.io.Serializable;
-
 /** One row for a {@link LogBatchWriter}: a metric point, a param or a tag of one run. */
-public sealed interface LogRow extends Serializable permits MetricRow, ParamRow, TagRow {
+public sealed interface LogRow extends WriteRow permits MetricRow, ParamRow, TagRow {
 
   /** The run the row belongs to. */
   String runId();
@@ -12,5 +10,6 @@ public sealed interface LogRow extends Serializable permits MetricRow, ParamRow,
   String key();
 
   /** {@code "metric"}, {@code "param"} or {@code "tag"}, for messages. */
+  @Override
   String kind();
 }

@@ -3,12 +3,13 @@ package org.mlflowtables.core.write;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 
 /**
  * The columns of one engine's input matched to a writable table ({@link WriteBinding#mapping}):
- * turns rows of Java values, in the input's column order, into log rows. Serializable (Spark
+ * turns rows of Java values, in the input's column order, into the table's rows. Serializable (Spark
  * ships it to its executors); immutable.
  */
 public final class RowMapping implements Serializable {
@@ -30,13 +31,14 @@ public final class RowMapping implements Serializable {
   }
 
   /**
-   * The log row of one input row: {@link String}s for text, {@link Number}s for numbers, a
-   * {@link Long} of epoch milliseconds for a time; null where the row has none. Rules on the
+   * The row of one input row: {@link String}s for text, {@link Number}s for numbers, a
+   * {@link Long} of epoch milliseconds for a time, a {@link Map} of strings for a map; null where
+   * the row has none. Rules on the
    * values themselves (NULLs, key characters, lengths) are checked by the writer.
    *
    * @throws MlflowTablesException naming the table and column when a value is of another class
    */
-  public LogRow toRow(Object[] values) {
+  public WriteRow toRow(Object[] values) {
     return binding.row(new Values(values));
   }
 
@@ -69,6 +71,35 @@ public final class RowMapping implements Serializable {
         return (String) v;
       }
       throw wrong(column, v, "text");
+    }
+
+    Map<String, String> textMap(String column) {
+      return map(column, String.class, "a map of text to text", s -> s);
+    }
+
+    Map<String, Double> numberMap(String column) {
+      return map(column, Number.class, "a map of text to numbers", Number::doubleValue);
+    }
+
+    private <T, V> Map<String, V> map(String column, Class<T> values, String expected,
+        java.util.function.Function<T, V> convert) {
+      Object v = get(column);
+      if (v == null) {
+        return null;
+      }
+      if (!(v instanceof Map<?, ?> m)) {
+        throw wrong(column, v, expected);
+      }
+      Map<String, V> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() == null || e.getKey() instanceof String)
+            || !(e.getValue() == null || values.isInstance(e.getValue()))) {
+          throw wrong(column, v, expected);
+        }
+        out.put((String) e.getKey(), e.getValue() == null ? null : convert.apply(
+            values.cast(e.getValue())));
+      }
+      return out;
     }
 
     Double number(String column) {

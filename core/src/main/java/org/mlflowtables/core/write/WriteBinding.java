@@ -9,13 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.InputColumn.Type;
 
 /**
- * How the rows written to one table become log-batch rows: the columns the table takes (what
- * values, required or not), the {@link LogRow} a row becomes, and the order its rows are best
- * written in. The catalogue's writable tables carry one each; engines only turn their values into
+ * How the rows written to one table become rows of its writer: the columns the table takes (what
+ * values, required or not), the {@link WriteRow} a row becomes, the order its rows are best
+ * written in, and the {@link TableWriter} that writes them. The catalogue's writable tables carry one each; engines only turn their values into
  * Java values ({@link InputColumn.Type}) and call {@link #mapping}.
  */
 public enum WriteBinding {
@@ -45,6 +46,53 @@ public enum WriteBinding {
     LogRow row(RowMapping.Values v) {
       return new TagRow(v.text("run_id"), v.text("key"), v.text("value"));
     }
+  },
+  /**
+   * Experiments, created by name when new, their tags merged when not ({@link ExperimentWriter}).
+   * What MLflow assigns (id, stage, times) is taken and ignored, so that rows read from one server
+   * can be written to another; rows are clustered by name, so one task holds each name.
+   */
+  EXPERIMENTS(List.of(text("experiment_id", false), text("name", true),
+      text("artifact_location", false), text("lifecycle_stage", false),
+      new WriteColumn("creation_time", Takes.TIME, false),
+      new WriteColumn("last_update_time", Takes.TIME, false),
+      new WriteColumn("tags", Takes.TEXT_MAP, false)), List.of("name")) {
+    @Override
+    WriteRow row(RowMapping.Values v) {
+      return new ExperimentRow(v.text("name"), v.text("artifact_location"), v.textMap("tags"));
+    }
+
+    @Override
+    public TableWriter writer(MlflowClient client) {
+      return ExperimentWriter.create(client);
+    }
+  },
+  /**
+   * Runs, created unless the target has the run of their source key ({@link RunWriter}); {@code
+   * run_id} is that key. {@code experiment_name} is no column of the table: engines that let a
+   * write bring its own columns (Spark) may name the experiment instead of giving its id.
+   * {@code user_id}, {@code artifact_uri} and {@code lifecycle_stage} are taken and ignored
+   * (MLflow sets them); rows are clustered by key, so one task holds each run.
+   */
+  RUNS(List.of(text("run_id", true), text("run_name", false), text("experiment_id", false),
+      text("user_id", false), text("status", true),
+      new WriteColumn("start_time", Takes.TIME, true),
+      new WriteColumn("end_time", Takes.TIME, false), text("artifact_uri", false),
+      text("lifecycle_stage", false), new WriteColumn("metrics", Takes.NUMBER_MAP, false),
+      new WriteColumn("params", Takes.TEXT_MAP, false),
+      new WriteColumn("tags", Takes.TEXT_MAP, false),
+      new WriteColumn("experiment_name", Takes.TEXT, false, false)), List.of("run_id")) {
+    @Override
+    WriteRow row(RowMapping.Values v) {
+      return new RunRow(v.text("run_id"), v.text("run_name"), v.text("experiment_id"),
+          v.text("experiment_name"), v.text("status"), v.whole("start_time"),
+          v.whole("end_time"), v.numberMap("metrics"), v.textMap("params"), v.textMap("tags"));
+    }
+
+    @Override
+    public TableWriter writer(MlflowClient client) {
+      return RunWriter.create(client);
+    }
   };
 
   /** What values a column takes. */
@@ -52,7 +100,9 @@ public enum WriteBinding {
     TEXT("STRING"),
     NUMBER("a number (DOUBLE, FLOAT, DECIMAL or a whole number)"),
     WHOLE("a whole number (BIGINT, INT, SMALLINT or TINYINT)"),
-    TIME("TIMESTAMP, or a whole number of epoch milliseconds");
+    TIME("TIMESTAMP, or a whole number of epoch milliseconds"),
+    TEXT_MAP("MAP<STRING, STRING>"),
+    NUMBER_MAP("MAP<STRING, DOUBLE> (or another number type)");
 
     final String description;
 
@@ -66,6 +116,8 @@ public enum WriteBinding {
         case NUMBER -> t == Type.INTEGER || t == Type.FRACTIONAL;
         case WHOLE -> t == Type.INTEGER;
         case TIME -> t == Type.INTEGER || t == Type.TIMESTAMP;
+        case TEXT_MAP -> t == Type.TEXT_MAP;
+        case NUMBER_MAP -> t == Type.NUMBER_MAP;
       };
     }
 
@@ -76,12 +128,21 @@ public enum WriteBinding {
         case NUMBER -> Type.FRACTIONAL;
         case WHOLE -> Type.INTEGER;
         case TIME -> Type.TIMESTAMP;
+        case TEXT_MAP -> Type.TEXT_MAP;
+        case NUMBER_MAP -> Type.NUMBER_MAP;
       };
     }
   }
 
-  /** A column the table takes. */
-  record WriteColumn(String name, Takes takes, boolean required) {}
+  /**
+   * A column the table takes; {@code inTable} false for one that only writes have (engines whose
+   * rows are the table's own columns never give it).
+   */
+  record WriteColumn(String name, Takes takes, boolean required, boolean inTable) {
+    WriteColumn(String name, Takes takes, boolean required) {
+      this(name, takes, required, true);
+    }
+  }
 
   private final List<WriteColumn> columns;
   private final List<String> order;
@@ -101,12 +162,17 @@ public enum WriteBinding {
         text("value", true));
   }
 
-  /** The log row of one input row. */
-  abstract LogRow row(RowMapping.Values values);
+  /** The row of one input row. */
+  abstract WriteRow row(RowMapping.Values values);
 
-  /** The table's columns, in order. */
+  /** A writer of the table's rows (one per Spark task or JDBC statement); close it. */
+  public TableWriter writer(MlflowClient client) {
+    return LogBatchWriter.create(client);
+  }
+
+  /** The table's columns it takes, in order (without those only writes have). */
   public List<String> columnNames() {
-    return columns.stream().map(WriteColumn::name).toList();
+    return columns.stream().filter(WriteColumn::inTable).map(WriteColumn::name).toList();
   }
 
   /** Whether rows must give the column; the table's other columns may be left out. */
@@ -171,7 +237,7 @@ public enum WriteBinding {
 
   /** The mapping of rows that hold every column of the table, in the table's order. */
   public RowMapping mapping(String table) {
-    return mapping(table, columns.stream()
+    return mapping(table, columns.stream().filter(WriteColumn::inTable)
         .map(c -> new InputColumn(c.name(), c.takes().ownType(), null)).toList());
   }
 

@@ -18,7 +18,8 @@ public final class WriteCounters {
   private static final int TAGS = 4;
   private static final int DISCARDED = 5;
   private static final int REQUESTS = 6;
-  private static final int FIELDS = 7;
+  private static final int CREATED = 7;
+  private static final int FIELDS = 8;
 
   private final AtomicLongArray totals = new AtomicLongArray(FIELDS);
   private final Map<String, AtomicLongArray> runs = new ConcurrentHashMap<>();
@@ -43,6 +44,16 @@ public final class WriteCounters {
     add(runId, PARAMS, params);
     add(runId, TAGS, tags);
     add(runId, REQUESTS, 1);
+  }
+
+  /** An experiment or run created (in the totals only). */
+  void entityCreated() {
+    totals.incrementAndGet(CREATED);
+  }
+
+  /** A tag set on an existing experiment (in the totals only). */
+  void experimentTagSet() {
+    totals.incrementAndGet(TAGS);
   }
 
   void pointsSkipped(String runId, long n) {
@@ -77,6 +88,11 @@ public final class WriteCounters {
     return totals.get(TAGS);
   }
 
+  /** Experiments created. */
+  public long created() {
+    return totals.get(CREATED);
+  }
+
   public long rowsDiscarded() {
     return totals.get(DISCARDED);
   }
@@ -101,7 +117,7 @@ public final class WriteCounters {
         a.get(POINTS_SKIPPED), a.get(PARAMS), a.get(PARAMS_SKIPPED), a.get(TAGS),
         a.get(DISCARDED), a.get(REQUESTS))));
     return new WriteResult(pointsWritten(), pointsSkipped(), paramsWritten(), paramsSkipped(),
-        tagsWritten(), rowsDiscarded(), logBatchRequests(), requests(), retries(), perRun);
+        tagsWritten(), created(), rowsDiscarded(), logBatchRequests(), requests(), retries(), perRun);
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param paramsSkipped params not sent: already on the server with the same value, or given twice
  *     with the same value
  * @param tagsWritten tags sent and acknowledged
+ * @param created experiments or runs created (rows of {@code experiments} or {@code runs} that
+ *     were new to the server)
  * @param rowsDiscarded rows accepted but not acknowledged, because the write failed or was
  *     aborted: still buffered, or in the request that failed (MLflow may have stored part of
  *     that one: it commits a request's params, metrics and tags separately)
@@ -30,6 +32,7 @@ public record WriteResult(
     long paramsWritten,
     long paramsSkipped,
     long tagsWritten,
+    long created,
     long rowsDiscarded,
     long logBatchRequests,
     long requests,
@@ -40,7 +43,7 @@ public record WriteResult(
   private static final long serialVersionUID = 1L;
 
   /** Nothing written. */
-  public static final WriteResult EMPTY = new WriteResult(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+  public static final WriteResult EMPTY = new WriteResult(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
 
   /**
    * The counts of one run.
@@ -87,9 +90,9 @@ public record WriteResult(
     return c != null ? c : new RunCounts(0, 0, 0, 0, 0, 0, 0);
   }
 
-  /** Rows that reached the server: points, params and tags written. */
+  /** Rows that reached the server: points, params and tags written, experiments created. */
   public long rowsWritten() {
-    return pointsWritten + paramsWritten + tagsWritten;
+    return pointsWritten + paramsWritten + tagsWritten + created;
   }
 
   /**
@@ -97,8 +100,11 @@ public record WriteResult(
    * five runs) per run.
    */
   public String summary() {
-    StringBuilder b = new StringBuilder()
-        .append(pointsWritten).append(" metric points");
+    StringBuilder b = new StringBuilder();
+    if (created > 0) {
+      b.append(created).append(" experiments or runs created, ");
+    }
+    b.append(pointsWritten).append(" metric points");
     if (pointsSkipped > 0) {
       b.append(" (").append(pointsSkipped).append(" skipped as duplicates)");
     }

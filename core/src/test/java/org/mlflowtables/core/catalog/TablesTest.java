@@ -114,9 +114,10 @@ class TablesTest {
   }
 
   @Test
-  void onlyParamsTagsAndMetricsAreWritable() {
+  void onlyExperimentsRunsParamsTagsAndMetricsAreWritable() {
     for (TableDef t : Tables.all()) {
-      assertEquals(List.of("params", "tags", "metrics").contains(t.name()), t.writable(), t.name());
+      assertEquals(List.of("experiments", "runs", "params", "tags", "metrics").contains(t.name()),
+          t.writable(), t.name());
     }
   }
 

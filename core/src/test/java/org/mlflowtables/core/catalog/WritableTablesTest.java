@@ -12,10 +12,10 @@ import org.mlflowtables.core.write.WriteBinding;
 /** The writable tables' bindings agree with their columns, so that an INSERT of every column maps. */
 class WritableTablesTest {
   @Test
-  void exactlyMetricsParamsAndTagsAreWritable() {
+  void exactlyExperimentsRunsMetricsParamsAndTagsAreWritable() {
     List<String> writable = Tables.all().stream().filter(TableDef::writable)
         .map(TableDef::name).sorted().toList();
-    assertEquals(List.of("metrics", "params", "tags"), writable);
+    assertEquals(List.of("experiments", "metrics", "params", "runs", "tags"), writable);
   }
 
   @Test
@@ -42,7 +42,7 @@ class WritableTablesTest {
     Object[] row = {"r1", "0", "loss", 0.5, 1_700_000_000_000L, 3L, "m-1", "eval", "d1"};
     assertEquals(MetricRow.of("r1", "loss", 0.5, 1_700_000_000_000L, 3).withLineage("m-1",
         "eval", "d1"), metrics.writes().get().mapping(metrics.name()).toRow(row));
-    assertTrue(Tables.get("runs").writes().isEmpty());
+    assertTrue(Tables.get("registered_models").writes().isEmpty());
   }
 
   private static InputColumn.Type typeOf(ColumnType t) {
@@ -51,6 +51,8 @@ class WritableTablesTest {
       case LONG -> InputColumn.Type.INTEGER;
       case DOUBLE -> InputColumn.Type.FRACTIONAL;
       case TIMESTAMP -> InputColumn.Type.TIMESTAMP;
+      case MAP_STRING_STRING -> InputColumn.Type.TEXT_MAP;
+      case MAP_STRING_DOUBLE -> InputColumn.Type.NUMBER_MAP;
       default -> InputColumn.Type.OTHER;
     };
   }

@@ -76,6 +76,14 @@ public final class Fixture {
    * and the registered models whose names start with {@code prefix}; {@code ""} means all.
    */
   public Oracle dumpNow(String prefix) {
+    return dump(server, prefix);
+  }
+
+  /**
+   * What the Python client returns now for the experiments and registered models whose names
+   * start with {@code prefix}, on any server (seeded or not).
+   */
+  public static Oracle dump(MlflowServer server, String prefix) {
     Objects.requireNonNull(prefix, "prefix");
     Path out;
     try {

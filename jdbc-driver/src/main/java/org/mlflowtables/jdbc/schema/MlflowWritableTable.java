@@ -22,18 +22,18 @@ import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 import org.apache.calcite.schema.ModifiableTable;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
-import org.mlflowtables.core.write.LogBatchWriter;
 import org.mlflowtables.core.write.RowMapping;
+import org.mlflowtables.core.write.TableWriter;
 import org.mlflowtables.core.write.WriteBinding;
 import org.mlflowtables.core.write.WriteResult;
 import org.mlflowtables.jdbc.exec.Errors;
 import org.mlflowtables.jdbc.exec.MlflowSession;
 
 /**
- * A table that takes INSERT ({@code metrics}, {@code params}, {@code tags}): the rows become
- * metric points, params or tags of their runs, sent by core's {@link LogBatchWriter} (grouped by
- * run, packed into log-batch requests, de-duplicated). UPDATE and DELETE are refused: MLflow can
- * change neither. {@code experiment_id} is ignored on insert (a run knows its experiment).
+ * A table that takes INSERT ({@code metrics}, {@code params}, {@code tags}, {@code experiments}):
+ * each row is mapped by core's write binding and written by the table's core {@link TableWriter}
+ * (for metrics, params and tags the log-batch writer: grouped by run, packed into log-batch
+ * requests, de-duplicated). UPDATE and DELETE are refused: MLflow can change neither.
  */
 public final class MlflowWritableTable extends MlflowTable implements ModifiableTable {
 
@@ -133,7 +133,7 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
       }
       return Linq4j.singletonEnumerable(taken);
     }
-    LogBatchWriter writer = LogBatchWriter.create(session().client());
+    TableWriter writer = writer();
     try {
       add(writer, rows);
       WriteResult result = writer.flush();
@@ -148,8 +148,13 @@ public final class MlflowWritableTable extends MlflowTable implements Modifiable
     }
   }
 
+  /** A new writer of this table's rows. */
+  TableWriter writer() {
+    return mapping.binding().writer(session().client());
+  }
+
   /** Rows come in the table's column order, as the table's own types: core maps them. */
-  private long add(LogBatchWriter writer, Enumerable<Object[]> rows) {
+  private long add(TableWriter writer, Enumerable<Object[]> rows) {
     long n = 0;
     try (Enumerator<Object[]> e = rows.enumerator()) {
       while (e.moveNext()) {

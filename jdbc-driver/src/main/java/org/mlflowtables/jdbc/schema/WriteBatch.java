@@ -4,7 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
-import org.mlflowtables.core.write.LogBatchWriter;
+import org.mlflowtables.core.write.TableWriter;
 import org.mlflowtables.jdbc.exec.Errors;
 
 /**
@@ -18,7 +18,7 @@ import org.mlflowtables.jdbc.exec.Errors;
 public final class WriteBatch implements AutoCloseable {
   private final Map<Object, WriteBatch> registry;
   private final Object statement;
-  private final Map<MlflowWritableTable, LogBatchWriter> writers = new IdentityHashMap<>();
+  private final Map<MlflowWritableTable, TableWriter> writers = new IdentityHashMap<>();
   private boolean committed;
 
   WriteBatch(Map<Object, WriteBatch> registry, Object statement) {
@@ -27,8 +27,8 @@ public final class WriteBatch implements AutoCloseable {
   }
 
   /** The writer of a table in this batch. */
-  LogBatchWriter writer(MlflowWritableTable table) {
-    return writers.computeIfAbsent(table, t -> LogBatchWriter.create(t.session().client()));
+  TableWriter writer(MlflowWritableTable table) {
+    return writers.computeIfAbsent(table, MlflowWritableTable::writer);
   }
 
   /**
@@ -40,7 +40,7 @@ public final class WriteBatch implements AutoCloseable {
   public long commit() {
     long written = 0;
     try {
-      for (Map.Entry<MlflowWritableTable, LogBatchWriter> w : writers.entrySet()) {
+      for (Map.Entry<MlflowWritableTable, TableWriter> w : writers.entrySet()) {
         try {
           written += w.getValue().flush().rowsWritten();
         } catch (MlflowTablesException e) {
@@ -61,7 +61,7 @@ public final class WriteBatch implements AutoCloseable {
     synchronized (registry) {
       registry.remove(statement, this);
     }
-    for (LogBatchWriter w : writers.values()) {
+    for (TableWriter w : writers.values()) {
       if (committed) {
         w.close();
       } else {

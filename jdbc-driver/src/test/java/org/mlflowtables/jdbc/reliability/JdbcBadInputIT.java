@@ -87,17 +87,17 @@ class JdbcBadInputIT extends BadInputITBase {
         error("syntax error", () -> execute("SELEC run_id FROM runs"), "SELEC"),
         // UPDATE and DELETE of a read-only table name it, as DELETE of a writable one does (they
         // once ended in Calcite's planner: "There are not enough rules ...").
-        error("UPDATE of a read-only table", () -> execute("UPDATE runs SET run_name = 'x'"),
-            "MLflow table 'runs'"),
+        error("UPDATE of a read-only table", () -> execute(
+            "UPDATE registered_models SET description = 'x'"), "MLflow table 'registered_models'"),
         // an SQLException, not the java.lang.AssertionError ("UPDATE") that once escaped
         error("UPDATE of a writable table", () -> execute("UPDATE params SET \"value\" = 'x'"),
             "MLflow table 'params'", "INSERT"),
         error("DELETE from a writable table", () -> execute("DELETE FROM params WHERE key = 'x'"),
             "MLflow table 'params'", "INSERT"),
-        error("DELETE from a read-only table", () -> execute("DELETE FROM runs"),
-            "MLflow table 'runs'"),
+        error("DELETE from a read-only table", () -> execute("DELETE FROM registered_models"),
+            "MLflow table 'registered_models'"),
         error("INSERT into a read-only table", () -> execute(
-            "INSERT INTO experiments (name) VALUES ('x')"), "experiments"),
+            "INSERT INTO registered_models (name) VALUES ('x')"), "registered_models"),
         error("CREATE TABLE", () -> execute("CREATE TABLE t (a INT)"), "CREATE"),
         error("a map entry of a column that is not a map",
             () -> execute("SELECT run_name['x'] FROM runs"), "run_name"),

@@ -2,8 +2,12 @@ package org.mlflowtables.spark.schema;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
+import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DecimalType;
@@ -11,6 +15,7 @@ import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -19,8 +24,8 @@ import org.apache.spark.sql.types.TimestampType;
 import org.mlflowtables.core.catalog.TableDef;
 import org.mlflowtables.core.exceptions.MlflowTablesException;
 import org.mlflowtables.core.write.InputColumn;
-import org.mlflowtables.core.write.LogRow;
 import org.mlflowtables.core.write.RowMapping;
+import org.mlflowtables.core.write.WriteRow;
 
 /**
  * Spark's side of a write: tells core's {@link org.mlflowtables.core.write.WriteBinding} what
@@ -63,7 +68,7 @@ public final class LogBatchRowMapper implements Serializable {
   }
 
   /** The core row of one input row. */
-  public LogRow toRow(InternalRow row) {
+  public WriteRow toRow(InternalRow row) {
     Object[] values = new Object[types.length];
     for (int i = 0; i < types.length; i++) {
       values[i] = row.isNullAt(i) ? null : value(row, i, types[i]);
@@ -82,10 +87,25 @@ public final class LogBatchRowMapper implements Serializable {
     if (t instanceof DoubleType || t instanceof FloatType || t instanceof DecimalType) {
       return InputColumn.Type.FRACTIONAL;
     }
+    if (t instanceof MapType m && m.keyType() instanceof StringType) {
+      InputColumn.Type values = typeOf(m.valueType());
+      return values == InputColumn.Type.STRING ? InputColumn.Type.TEXT_MAP
+          : values == InputColumn.Type.INTEGER || values == InputColumn.Type.FRACTIONAL
+              ? InputColumn.Type.NUMBER_MAP : InputColumn.Type.OTHER;
+    }
     return t instanceof TimestampType ? InputColumn.Type.TIMESTAMP : InputColumn.Type.OTHER;
   }
 
-  private static Object value(InternalRow row, int i, DataType t) {
+  private static Map<String, Object> map(MapData map, DataType values) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int j = 0; j < map.numElements(); j++) {
+      out.put(map.keyArray().getUTF8String(j).toString(),
+          map.valueArray().isNullAt(j) ? null : value(map.valueArray(), j, values));
+    }
+    return out;
+  }
+
+  private static Object value(SpecializedGetters row, int i, DataType t) {
     if (t instanceof StringType) {
       return row.getUTF8String(i).toString();
     }
@@ -112,6 +132,9 @@ public final class LogBatchRowMapper implements Serializable {
     }
     if (t instanceof DecimalType d) {
       return row.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal();
+    }
+    if (t instanceof MapType m) {
+      return map(row.getMap(i), m.valueType());
     }
     throw new IllegalStateException("the mapping refuses a column of type " + t.sql());
   }

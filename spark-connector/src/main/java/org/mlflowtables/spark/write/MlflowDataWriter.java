@@ -7,15 +7,16 @@ import org.apache.spark.sql.connector.write.DataWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.config.MlflowConfig;
-import org.mlflowtables.core.write.LogBatchWriter;
+import org.mlflowtables.core.write.TableWriter;
 import org.mlflowtables.core.write.WriteResult;
 import org.mlflowtables.spark.schema.LogBatchRowMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One task's append: maps each row to a core row and hands it to core's {@link LogBatchWriter},
- * which validates, groups, packs, de-duplicates and sends. Commit flushes; abort drops what is
+ * One task's append: maps each row to a core row and hands it to the table's core {@link
+ * TableWriter} (for metrics, params and tags the log-batch writer, which validates, groups,
+ * packs, de-duplicates and sends). Commit flushes; abort drops what is
  * still buffered and logs what reached the server.
  */
 final class MlflowDataWriter implements DataWriter<InternalRow> {
@@ -25,7 +26,7 @@ final class MlflowDataWriter implements DataWriter<InternalRow> {
   private final LogBatchRowMapper mapper;
   private final int partitionId;
   private final long taskId;
-  private LogBatchWriter writer;
+  private TableWriter writer;
 
   MlflowDataWriter(MlflowConfig config, LogBatchRowMapper mapper, int partitionId, long taskId) {
     this.config = config;
@@ -34,9 +35,9 @@ final class MlflowDataWriter implements DataWriter<InternalRow> {
     this.taskId = taskId;
   }
 
-  private LogBatchWriter writer() {
+  private TableWriter writer() {
     if (writer == null) {
-      writer = LogBatchWriter.create(MlflowClient.create(config));
+      writer = mapper.mapping().binding().writer(MlflowClient.create(config));
     }
     return writer;
   }

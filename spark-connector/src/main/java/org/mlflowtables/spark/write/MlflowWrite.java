@@ -38,7 +38,7 @@ final class MlflowWrite implements RequiresDistributionAndOrdering {
 
   @Override
   public String description() {
-    return "MLflow log-batch append to " + table.name() + " at " + options.config().redactedUri()
+    return "MLflow append to " + table.name() + " at " + options.config().redactedUri()
         + (options.config().deduplicate() ? " (points already there are skipped)" : "");
   }
 

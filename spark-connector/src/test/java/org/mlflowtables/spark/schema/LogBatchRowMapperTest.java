@@ -69,6 +69,6 @@ class LogBatchRowMapperTest {
   @Test
   void readOnlyTableIsRefused() {
     assertThrows(MlflowTablesException.class,
-        () -> LogBatchRowMapper.of(Tables.get("runs"), new StructType()));
+        () -> LogBatchRowMapper.of(Tables.get("registered_models"), new StructType()));
   }
 }

@@ -68,7 +68,7 @@ class MlflowWriteTest {
         .add("key", DataTypes.StringType).add("value", DataTypes.StringType);
     MlflowBatchWrite batch = (MlflowBatchWrite) write("params", input).toBatch();
     WriteResult.RunCounts one = new WriteResult.RunCounts(0, 0, 3, 0, 0, 0, 1);
-    WriteResult committed = new WriteResult(0, 0, 3, 0, 0, 0, 1, 2, 0, Map.of("run-a", one));
+    WriteResult committed = new WriteResult(0, 0, 3, 0, 0, 0, 0, 1, 2, 0, Map.of("run-a", one));
     WriterCommitMessage[] messages = {new MlflowWriterCommitMessage(0, 7, committed), null};
     batch.abort(messages); // logs, never throws: Spark raises the write's own failure
     assertEquals("Append to MLflow table params failed. MLflow cannot take back what was"
