@@ -53,11 +53,14 @@ final class ConnectionProperties {
   /**
    * Calcite defaults of this driver: ANSI double-quoted identifiers, names as written, and
    * Calcite's Babel parser, which accepts the column name {@code value} unquoted (a reserved word
-   * of the standard parser; {@code timestamp} stays reserved and is written {@code "timestamp"}).
+   * of the standard parser; {@code timestamp} stays reserved and is written {@code "timestamp"}),
+   * and text literals of different lengths typed VARCHAR, not padded ({@link MlflowTypeSystem}).
    */
   private static final Map<String, String> CALCITE_DEFAULTS = Map.of(
       CalciteConnectionProperty.PARSER_FACTORY.camelName(),
       "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY",
+      CalciteConnectionProperty.TYPE_SYSTEM.camelName(),
+      MlflowTypeSystem.class.getName() + "#INSTANCE",
       CalciteConnectionProperty.QUOTING.camelName(), "DOUBLE_QUOTE",
       CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED",
       CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED",

@@ -56,9 +56,8 @@ class CreateWritesIT {
   @Test
   void insertCreatesExperimentsWithTheirTags() throws SQLException {
     String p = prefix("new");
-    // Calcite types a MAP of CHAR literals of different lengths as CHAR(n), padded: cast them
     assertEquals(2, update("INSERT INTO mlflow.experiments (name, tags) VALUES "
-        + "('" + p + "a', MAP[CAST('team' AS VARCHAR), 'vision', 'source', CAST('csv' AS VARCHAR)]),"
+        + "('" + p + "a', MAP['team', 'vision', 'source', 'csv']),"
         + " ('" + p + "b', MAP['k', ''])"));
 
     Oracle python = Fixture.dump(server, p);
@@ -123,8 +122,8 @@ class CreateWritesIT {
     String insert = "INSERT INTO mlflow.runs (run_id, run_name, experiment_id, status,"
         + " start_time, end_time, params, tags, metrics) VALUES ('src-1', 'first', '" + exp
         + "', 'FINISHED', TIMESTAMP '2021-03-04 05:06:07', TIMESTAMP '2021-03-04 06:00:00',"
-        + " MAP[CAST('lr' AS VARCHAR), CAST('0.1' AS VARCHAR)], MAP['team', 'cv'],"
-        + " MAP[CAST('rmse' AS VARCHAR), CAST(0.5 AS DOUBLE)]), ('src-2', 'second', '" + exp
+        + " MAP['lr', '0.1'], MAP['team', 'cv'],"
+        + " MAP['rmse', CAST(0.5 AS DOUBLE)]), ('src-2', 'second', '" + exp
         + "', 'RUNNING', TIMESTAMP '2021-03-05 00:00:00', NULL, MAP['a', 'b'], MAP['c', 'd'],"
         + " MAP['m', CAST(1 AS DOUBLE)])";
 
