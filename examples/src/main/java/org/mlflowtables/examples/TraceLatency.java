@@ -4,10 +4,12 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Latency of an LLM application from its MLflow 3 traces, in Spark SQL: the 95th percentile of
@@ -32,7 +34,7 @@ public final class TraceLatency {
              COUNT(*) AS spans,
              ROUND(percentile(duration_ms, 0.5), 3) AS p50_ms,
              ROUND(percentile(duration_ms, 0.95), 3) AS p95_ms
-      FROM mlflow.trace_spans
+      FROM trace_spans
       WHERE experiment_id IN (%s) AND trace_request_time >= TIMESTAMP '%s 00:00:00'
       GROUP BY to_date(trace_request_time), span_type
       ORDER BY day, span_type""";
@@ -60,12 +62,14 @@ public final class TraceLatency {
     if (!since.matches("\\d{4}-\\d{2}-\\d{2}")) {
       throw new IllegalArgumentException("--since is a day, YYYY-MM-DD, not " + since);
     }
-    spark.conf().set("spark.sql.catalog.mlflow", "org.mlflowtables.spark.MlflowCatalog");
-    spark.conf().set("spark.sql.catalog.mlflow.uri", uri);
+    // Tables read as DataFrames of this URI (a session's catalog keeps the URI it was first
+    // used with), then queried in SQL as views; filters reach MLflow the same way.
+    DataFrameReader mlflow = spark.read().format("mlflow").option("uri", uri);
+    mlflow.load("trace_spans").createOrReplaceTempView("trace_spans");
 
     // The experiments first, so that their ids (not a join) reach search-traces as its locations.
-    Dataset<Row> experiments = spark.sql("SELECT experiment_id FROM mlflow.experiments"
-        + " WHERE name LIKE '" + experimentPattern.replace("'", "''") + "'");
+    Dataset<Row> experiments = mlflow.load("experiments")
+        .where(functions.col("name").like(experimentPattern)).select("experiment_id");
     List<String> ids = experiments.as(Encoders.STRING()).collectAsList();
     if (ids.isEmpty()) {
       out.println("No experiment's name is like '" + experimentPattern + "'.");
