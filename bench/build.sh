@@ -12,7 +12,8 @@ VERSION="$({ git -C "$ROOT" rev-parse HEAD; git -C "$ROOT" status --short -- cor
 cd "$ROOT" && ./mvnw -q ${BENCH_MVN_OFFLINE:-} "${REPO[@]}" install -DskipTests -Dmt.buildDir=$BUILD_DIR
 P="$BENCH/java/$BUILD_DIR/project"
 rm -rf "$P" && mkdir -p "$P"
-cp "$ROOT/core/$BUILD_DIR"/mlflow-tables-core-*-SNAPSHOT.jar "$ROOT/spark-connector/$BUILD_DIR"/mlflow-tables-spark-*-SNAPSHOT.jar \
+# the Spark 4 line's jar by its name: the build folder may still hold jars of older names
+cp "$ROOT/core/$BUILD_DIR"/mlflow-tables-core-*-SNAPSHOT.jar "$ROOT/spark-connector/$BUILD_DIR"/mlflow-tables-spark-4_2.13-*-SNAPSHOT.jar \
    "$ROOT/jdbc-driver/$BUILD_DIR"/mlflow-tables-jdbc-*-SNAPSHOT.jar "$P"/
 rm -f "$P"/*-tests.jar "$P"/*-all.jar
 echo "$VERSION" > "$P/VERSION"
