@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.Dataset;
+import org.mlflowtables.core.client.model.DatasetInput;
 import org.mlflowtables.core.client.model.KeyValue;
 import org.mlflowtables.core.client.model.LogBatchRequest;
 import org.mlflowtables.core.client.model.Metric;
@@ -27,8 +29,8 @@ import org.mlflowtables.core.testing.Oracle;
 import org.mlflowtables.examples.ExampleTesting.Captured;
 
 /**
- * CopyServer between two real servers: experiments, runs and every metric point (NaN, +/-Inf, an
- * odd key) read from the target equal the source's, except for the ids MLflow assigns, as MLflow's
+ * CopyServer between two real servers: experiments, runs, every metric point (NaN, +/-Inf, an
+ * odd key) and the runs' dataset inputs read from the target equal the source's, except for the ids MLflow assigns, as MLflow's
  * Python client reads them; a re-run sends no write to the target (counted by {@link FaultProxy}
  * in front of it); a copy cut off halfway and run again ends exact.
  */
@@ -36,8 +38,9 @@ import org.mlflowtables.examples.ExampleTesting.Captured;
 class CopyServerIT {
   private static final String API = "/api/2.0/mlflow/";
   /** What a copy may send to change the target; a re-run sends none of them. */
-  private static final List<String> WRITES = List.of("runs/log-batch", "runs/create",
-      "runs/update", "runs/set-tag", "experiments/create", "experiments/set-experiment-tag");
+  private static final List<String> WRITES = List.of("runs/log-batch", "runs/log-inputs",
+      "runs/create", "runs/update", "runs/set-tag", "experiments/create",
+      "experiments/set-experiment-tag");
 
   @Test
   void theTargetEndsEqualToTheSourceAndARerunSendsNoWrite(MlflowServer source) {
@@ -47,9 +50,11 @@ class CopyServerIT {
     try (MlflowServer target = MlflowServer.start();
         FaultProxy proxy = FaultProxy.start(target.uri(), FaultProxy.FaultPlan.none())) {
       CopyServer.Result first = copy(source, proxy.uri(), p);
-      assertEquals(new CopyServer.Result(1, 2, 600), first);
-      assertTrue(proxy.requestsByPath().getOrDefault(API + "runs/log-batch", 0L) > 0,
-          proxy.requestsByPath().toString());
+      assertEquals(new CopyServer.Result(1, 2, 600, 4), first);
+      for (String write : List.of("runs/log-batch", "runs/log-inputs")) {
+        assertTrue(proxy.requestsByPath().getOrDefault(API + write, 0L) > 0,
+            proxy.requestsByPath().toString());
+      }
       Oracle from = Fixture.dump(source, p);
       Oracle to = Fixture.dump(target, p);
       assertEquals(Set.of(p + "a"), to.experiments().stream().map(Oracle.Experiment::name)
@@ -68,6 +73,7 @@ class CopyServerIT {
       assertEquals(to.experiments(), again.experiments());
       assertEquals(to.runs(), again.runs());
       assertEquals(to.metricHistory().size(), again.metricHistory().size());
+      assertEquals(to.runInputs(), again.runInputs());
     }
   }
 
@@ -86,9 +92,10 @@ class CopyServerIT {
           "the first copy stopped part way through the points: " + cut.metricHistory().size()
               + " of " + from.metricHistory().size());
 
-      assertEquals(new CopyServer.Result(1, 4, 1200), copy(source, target.uri(), p));
+      assertEquals(new CopyServer.Result(1, 4, 1200, 8), copy(source, target.uri(), p));
       Oracle to = Fixture.dump(target, p);
       assertEquals(from.runs().size(), to.runs().size());
+      assertEquals(from.runInputs().size(), to.runInputs().size());
       assertEquals(from.metricHistory().size(), to.metricHistory().size());
       assertEquals(comparable(from), comparable(to));
     }
@@ -118,7 +125,8 @@ class CopyServerIT {
 
   /**
    * Experiments {@code p+"a"} (with {@code runs} runs of 300 points each: NaN, +/-Inf, a key with
-   * a slash and a space) and {@code p+"b"}, which the pattern {@code p+"a%"} does not match.
+   * a slash and a space; two dataset inputs each, one of them shared) and {@code p+"b"}, which
+   * the pattern {@code p+"a%"} does not match.
    */
   private static void seed(MlflowClient c, String p, int runs) {
     String exp = c.createExperiment(p + "a", null, Map.of("team", "cv"));
@@ -135,6 +143,11 @@ class CopyServerIT {
       }
       c.logBatch(new LogBatchRequest(run, points, List.of(new KeyValue("lr", "0." + r)),
           List.of()));
+      c.logInputs(run, List.of(
+          new DatasetInput(List.of(new KeyValue("mlflow.data.context", "training")),
+              new Dataset("train", "d-train", "local", "/data/train.csv", "{\"cols\": 3}", null)),
+          new DatasetInput(List.of(), new Dataset("eval-" + r, "d-eval-" + r, "http",
+              "https://x/eval-" + r + ".csv", null, "{\"rows\": " + r + "}"))));
       c.updateRun(run, r % 2 == 0 ? "FINISHED" : "FAILED", 1_600_000_900_000L, null);
     }
   }
@@ -151,6 +164,9 @@ class CopyServerIT {
     }).collect(Collectors.toSet());
     o.metricHistory().forEach(m -> out.add(names.get(m.runId()) + "|" + m.key() + "|"
         + m.timestamp() + "|" + m.step() + "|" + m.value()));
+    o.runInputs().forEach(i -> out.add(names.get(i.runId()) + "|" + i.kind() + "|"
+        + i.datasetName() + "|" + i.datasetDigest() + "|" + i.sourceType() + "|" + i.source()
+        + "|" + i.schema() + "|" + i.profile() + "|" + i.modelId() + "|" + i.tags()));
     return out;
   }
 }

@@ -3,7 +3,8 @@ package org.mlflowtables.core.write;
 /**
  * What the engines write a table's rows through: one per Spark task or JDBC statement, made by
  * the table's {@link WriteBinding#writer}. {@link LogBatchWriter} for metrics, params and tags;
- * {@link ExperimentWriter} for experiments.
+ * {@link ExperimentWriter} for experiments; {@link RunWriter} for runs; {@link InputWriter} for
+ * run_inputs.
  */
 public interface TableWriter extends AutoCloseable {
 
