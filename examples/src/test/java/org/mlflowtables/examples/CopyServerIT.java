@@ -64,11 +64,7 @@ class CopyServerIT {
 
       proxy.resetCounters();
       assertEquals(first, copy(source, proxy.uri(), p));
-      Map<String, Long> rerun = proxy.requestsByPath();
-      for (String write : WRITES) {
-        assertEquals(0L, rerun.getOrDefault(API + write, 0L), write + " on the re-run: " + rerun);
-      }
-      assertTrue(rerun.getOrDefault(API + "runs/search", 0L) > 0, rerun.toString());
+      assertOnlyReads(proxy);
       Oracle again = Fixture.dump(target, p);
       assertEquals(to.experiments(), again.experiments());
       assertEquals(to.runs(), again.runs());
@@ -101,6 +97,15 @@ class CopyServerIT {
     }
   }
 
+  /** The proxy saw reads only: searches, and not one request that writes. */
+  static void assertOnlyReads(FaultProxy proxy) {
+    Map<String, Long> seen = proxy.requestsByPath();
+    for (String write : WRITES) {
+      assertEquals(0L, seen.getOrDefault(API + write, 0L), write + " on the re-run: " + seen);
+    }
+    assertTrue(seen.getOrDefault(API + "runs/search", 0L) > 0, seen.toString());
+  }
+
   /**
    * Forwards until the first log-batch of metric points (the params' batches are small) has been
    * sent, then refuses every request with a 403, which no client retries: a token revoked halfway.
@@ -128,7 +133,7 @@ class CopyServerIT {
    * a slash and a space; two dataset inputs each, one of them shared) and {@code p+"b"}, which
    * the pattern {@code p+"a%"} does not match.
    */
-  private static void seed(MlflowClient c, String p, int runs) {
+  static void seed(MlflowClient c, String p, int runs) {
     String exp = c.createExperiment(p + "a", null, Map.of("team", "cv"));
     c.createExperiment(p + "b", null, Map.of());
     for (int r = 0; r < runs; r++) {
@@ -153,7 +158,7 @@ class CopyServerIT {
   }
 
   /** Runs by name without what MLflow assigns, and their histories, as text. */
-  private static Set<String> comparable(Oracle o) {
+  static Set<String> comparable(Oracle o) {
     Map<String, String> names = new HashMap<>();
     o.runs().forEach(r -> names.put(r.runId(), r.runName()));
     Set<String> out = o.runs().stream().map(r -> {
