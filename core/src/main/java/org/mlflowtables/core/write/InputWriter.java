@@ -33,8 +33,7 @@ public final class InputWriter implements TableWriter {
 
   private InputWriter(MlflowClient client) {
     this.client = client.withNewStats();
-    this.counters = new WriteCounters(() -> this.client.stats().requests(),
-        () -> this.client.stats().retries());
+    this.counters = WriteCounters.of(this.client);
   }
 
   /** A writer of {@code run_inputs} rows through the client. */
@@ -113,11 +112,6 @@ public final class InputWriter implements TableWriter {
     buffered.clear();
     rows = 0;
     closed = true;
-    return counters.snapshot();
-  }
-
-  @Override
-  public WriteResult result() {
     return counters.snapshot();
   }
 

@@ -26,7 +26,9 @@ public interface TableWriter extends AutoCloseable {
   WriteResult abort();
 
   /** What the writer has written so far. */
-  WriteResult result();
+  default WriteResult result() {
+    return counters().snapshot();
+  }
 
   /** Live counts, for progress reporting. */
   WriteCounters counters();
