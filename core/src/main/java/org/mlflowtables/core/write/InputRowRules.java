@@ -24,10 +24,10 @@ final class InputRowRules {
     if (r.runId() == null || r.runId().isEmpty()) {
       throw invalid(r, null, "REQUIRED", "'run_id' is required", now);
     }
-    if (r.modelId() != null || (r.inputKind() != null && !"dataset".equals(r.inputKind()))) {
+    if (given(r.modelId()) || (given(r.inputKind()) && !"dataset".equals(r.inputKind()))) {
       throw invalid(r, null, "DATASETS_ONLY", "only dataset inputs can be written (kind"
-          + " 'dataset' or NULL, no model_id): MLflow logs a model input again on every call, so a"
-          + " re-run would double it", now);
+          + " 'dataset' or left out, no model_id): MLflow logs a model input again on every call,"
+          + " so a re-run would double it", now);
     }
     required(r, "dataset_name", r.name(), MAX_NAME, "MAX_DATASET_NAME_SIZE", now);
     required(r, "dataset_digest", r.digest(), MAX_DIGEST, "MAX_DATASET_DIGEST_SIZE", now);
@@ -45,6 +45,11 @@ final class InputRowRules {
       longest(r, "tag '" + t.getKey() + "'", t.getValue(), MAX_TAG_VALUE,
           "MAX_INPUT_TAG_VALUE_SIZE", now);
     }
+  }
+
+  /** Set and not empty (JDBC fills a column an INSERT leaves out that reads never give NULL). */
+  private static boolean given(String value) {
+    return value != null && !value.isEmpty();
   }
 
   private static void required(InputRow r, String column, String value, int max, String rule,

@@ -68,7 +68,11 @@ class InputRowsTest {
   }
 
   @Test
-  void aValidDatasetRowPasses() {
+  void aValidDatasetRowPassesWithItsKindGivenOrLeftOut() {
     InputRowRules.check(dataset("train", "d".repeat(36), Map.of("k", "v")), WriteResult.EMPTY);
+    for (String kind : new String[] {null, ""}) {
+      InputRowRules.check(new InputRow("r1", kind, "train", "d1", "local", "/a", null, null, "",
+          null), WriteResult.EMPTY);
+    }
   }
 }
