@@ -11,24 +11,26 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Copies experiments, their runs (times, status, name, params, tags) and every metric point from
- * one MLflow server to another through Spark, with the connector's reads and appends only.
- * Re-running it copies only what is new: experiments are found by name, runs by the source run
- * id kept in their tag {@code mlflowtables.source_run_id}, points already there are skipped.
+ * Copies experiments, their runs (times, status, name, params, tags), every metric point and the
+ * runs' dataset inputs from one MLflow server to another through Spark, with the connector's reads
+ * and appends only. Re-running it copies only what is new: experiments are found by name, runs by
+ * the source run id kept in their tag {@code mlflowtables.source_run_id}, points and datasets the
+ * run already has are skipped.
  *
  * <pre>
  * CopyServer SOURCE_URI TARGET_URI [--experiments PATTERN]
  * </pre>
  *
  * PATTERN is an SQL LIKE pattern on experiment names (default: every active experiment). Not
- * copied: run inputs, logged models, lineage of metric points, the model registry, artifacts.
+ * copied: model inputs and logged models, lineage of metric points, the model registry,
+ * artifacts.
  */
 public final class CopyServer {
   static final String USAGE = "usage: CopyServer SOURCE_URI TARGET_URI [--experiments PATTERN]";
   private static final String SOURCE_TAG = "mlflowtables.source_run_id";
 
   /** What the target holds afterwards of what was copied. */
-  public record Result(long experiments, long runs, long points) {}
+  public record Result(long experiments, long runs, long points, long inputs) {}
 
   private CopyServer() {}
 
@@ -74,15 +76,30 @@ public final class CopyServer {
           .selectExpr("target_run_id AS run_id", "key", "value", "timestamp", "step");
       append(points, target, "metrics");
 
+      Dataset<Row> inputs = datasetInputs(spark, source, sourceIds)
+          .join(ids, col("run_id").equalTo(col("source_run_id")))
+          .selectExpr("target_run_id AS run_id", "dataset_name", "dataset_digest", "source_type",
+              "source", "schema", "profile", "tags");
+      append(inputs, target, "run_inputs");
+
       Result result = new Result(targetIds.size(), ids.count(), read(spark, target, "metrics")
-          .where(col("experiment_id").isin(targetIds.toArray())).count());
+          .where(col("experiment_id").isin(targetIds.toArray())).count(),
+          datasetInputs(spark, target, targetIds).count());
       out.println("Copied " + source + " to " + target + " (experiments LIKE '" + pattern
           + "'): the target holds " + result.experiments() + " experiments, " + result.runs()
-          + " runs, " + result.points() + " metric points of them.");
+          + " runs, " + result.points() + " metric points, " + result.inputs()
+          + " dataset inputs of them.");
       return result;
     } finally {
       experiments.unpersist();
     }
+  }
+
+  /** Dataset rows only: a query no model row can match reads search-runs alone. */
+  private static Dataset<Row> datasetInputs(SparkSession spark, String uri,
+      List<String> experimentIds) {
+    return read(spark, uri, "run_inputs").where(col("kind").equalTo("dataset")
+        .and(col("experiment_id").isin(experimentIds.toArray())));
   }
 
   private static Dataset<Row> read(SparkSession spark, String uri, String table) {

@@ -201,4 +201,27 @@ class CreateWritesIT {
     assertTrue(messages(e).contains("already logged on the server with value '1', now with"
         + " value '2'"), messages(e));
   }
+
+  @Test
+  void insertLogsDatasetInputsOnceAndRefusesAModelRowNamingItsRun() throws SQLException {
+    String p = prefix("inputs");
+    String exp = client.createExperiment(p + "e", null, Map.of());
+    String run = client.createRun(exp, "r", 1_600_000_000_000L, Map.of()).info().runId();
+    String insert = "INSERT INTO mlflow.run_inputs (run_id, dataset_name, dataset_digest,"
+        + " source_type, source, tags) VALUES ('" + run + "', 'train', 'd1', 'local',"
+        + " '/data/train.csv', MAP['mlflow.data.context', 'training'])";
+
+    assertEquals(1, update(insert));
+    assertEquals(java.util.List.of(new Oracle.RunInput(run, exp, "dataset", "train", "d1",
+        "local", "/data/train.csv", null, null, null, Map.of("mlflow.data.context",
+            "training"))), Fixture.dump(server, p).runInputs());
+    assertEquals(0, update(insert), "a re-run logs nothing");
+
+    SQLException e = assertThrows(SQLException.class, () -> update("INSERT INTO mlflow.run_inputs"
+        + " (run_id, kind, model_id, dataset_name, dataset_digest, source_type, source) VALUES ('"
+        + run + "', 'model', 'm-1', 'x', 'd', 't', 's')"));
+    assertTrue(messages(e).contains("run_inputs row of run '" + run + "'")
+        && messages(e).contains("only dataset inputs can be written"), messages(e));
+    assertEquals(1, Fixture.dump(server, p).runInputs().size());
+  }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.DatasetInput;
+import org.mlflowtables.core.client.model.KeyValue;
 import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.testing.Fixture;
 import org.mlflowtables.core.testing.MlflowServer;
@@ -112,5 +114,41 @@ class CreateWritesIT {
 
     append(rows, "runs");
     assertEquals(python.runs(), Fixture.dump(server, p).runs(), "a re-run changes nothing");
+  }
+
+  @Test
+  void appendLogsEachRunsDatasetInputsOnceAndMlflowIgnoresARelog() {
+    String p = "spark-inputs-" + System.nanoTime() + "-";
+    String exp = client.createExperiment(p + "e", null, Map.of());
+    String r1 = client.createRun(exp, "one", 1600000000000L, Map.of()).info().runId();
+    String r2 = client.createRun(exp, "two", 1600000000000L, Map.of()).info().runId();
+    Dataset<Row> rows = spark.sql("SELECT * FROM VALUES "
+        + "('" + r1 + "', 'train', 'd1', 'local', '/data/train.csv', '{\"cols\": 2}',"
+        + " MAP('mlflow.data.context', 'training')), "
+        + "('" + r1 + "', 'eval', 'd2', 'http', 'https://x/eval.csv', NULL,"
+        + " CAST(NULL AS MAP<STRING, STRING>)), "
+        + "('" + r2 + "', 'train', 'd1', 'local', '/data/train.csv', '{\"cols\": 2}',"
+        + " MAP('mlflow.data.context', 'training'))"
+        + " AS t(run_id, dataset_name, dataset_digest, source_type, source, schema, tags)")
+        .repartition(2);
+
+    append(rows, "run_inputs");
+
+    Oracle python = Fixture.dump(server, p);
+    List<Oracle.RunInput> inputs = python.runInputs();
+    assertEquals(3, inputs.size(), inputs.toString());
+    assertEquals(List.of(new Oracle.RunInput(r1, exp, "dataset", "eval", "d2", "http",
+        "https://x/eval.csv", null, null, null, Map.of()), new Oracle.RunInput(r1, exp, "dataset",
+        "train", "d1", "local", "/data/train.csv", "{\"cols\": 2}", null, null,
+        Map.of("mlflow.data.context", "training"))), python.runInputs().stream()
+        .filter(i -> i.runId().equals(r1)).sorted(java.util.Comparator.comparing(
+            Oracle.RunInput::datasetName)).toList());
+
+    append(rows, "run_inputs");
+    client.logInputs(r2, List.of(new DatasetInput(List.of(new KeyValue("mlflow.data.context",
+        "eval")), new org.mlflowtables.core.client.model.Dataset("train", "d1", "local",
+        "/elsewhere.csv", null, null))));
+    assertEquals(inputs, Fixture.dump(server, p).runInputs(),
+        "a re-run, and a re-log of the same dataset with other tags, change nothing");
   }
 }

@@ -301,7 +301,8 @@ public final class Tables {
    * a query that rejects every model row reads search-runs alone.
    */
   public static final TableDef RUN_INPUTS =
-      table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).")
+      table("run_inputs", "Datasets and models used by runs (MLflow 3 inputs).",
+          WriteBinding.RUN_INPUTS)
           .reads(Source.RUNS_IN_FULL, RunRows::inputs, Source.RUNS, RunRows.modelInputRow(),
               "a query that no model row can match (kind = 'dataset', or any condition on"
                   + " dataset_name, dataset_digest, source_type, source, schema, profile or tags"

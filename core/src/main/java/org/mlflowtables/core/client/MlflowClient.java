@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlflowtables.core.client.HttpTransport.Idempotency;
+import org.mlflowtables.core.client.model.DatasetInput;
 import org.mlflowtables.core.client.model.Experiment;
 import org.mlflowtables.core.client.model.FileInfo;
 import org.mlflowtables.core.client.model.KeyValue;
@@ -249,6 +250,15 @@ public final class MlflowClient {
   }
 
   /**
+   * Logs dataset inputs to a run. The server keeps a dataset of the run's experiment once by name
+   * and digest, and an input of the run once per dataset (a second one is ignored, its tags too),
+   * so the call may be repeated.
+   */
+  public void logInputs(String runId, List<DatasetInput> datasets) {
+    post("runs/log-inputs", Map.of("run_id", runId, "datasets", datasets), Map.class);
+  }
+
+  /**
    * Logs metrics, params and tags of one run in one request. The caller keeps the request within
    * MLflow's limits (see {@link org.mlflowtables.core.write.LogBatchLimits}). Retried on faults: SQL
    * stores ignore metric points they already hold and identical params.
@@ -424,9 +434,7 @@ public final class MlflowClient {
   }
 
   private static List<KeyValue> keyValues(Map<String, String> map) {
-    List<KeyValue> list = new ArrayList<>(map.size());
-    map.forEach((k, v) -> list.add(new KeyValue(k, v)));
-    return list;
+    return KeyValue.fromMap(map);
   }
 
   @Override

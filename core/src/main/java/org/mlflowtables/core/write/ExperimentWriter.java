@@ -27,8 +27,7 @@ public final class ExperimentWriter implements TableWriter {
 
   ExperimentWriter(MlflowClient client) {
     this.client = client.withNewStats();
-    this.counters = new WriteCounters(() -> this.client.stats().requests(),
-        () -> this.client.stats().retries());
+    this.counters = WriteCounters.of(this.client);
   }
 
   /** A writer of {@code experiments} rows through the client. */
@@ -121,11 +120,6 @@ public final class ExperimentWriter implements TableWriter {
   @Override
   public WriteResult abort() {
     close();
-    return counters.snapshot();
-  }
-
-  @Override
-  public WriteResult result() {
     return counters.snapshot();
   }
 

@@ -3,7 +3,8 @@ package org.mlflowtables.core.write;
 /**
  * What the engines write a table's rows through: one per Spark task or JDBC statement, made by
  * the table's {@link WriteBinding#writer}. {@link LogBatchWriter} for metrics, params and tags;
- * {@link ExperimentWriter} for experiments.
+ * {@link ExperimentWriter} for experiments; {@link RunWriter} for runs; {@link InputWriter} for
+ * run_inputs.
  */
 public interface TableWriter extends AutoCloseable {
 
@@ -25,7 +26,9 @@ public interface TableWriter extends AutoCloseable {
   WriteResult abort();
 
   /** What the writer has written so far. */
-  WriteResult result();
+  default WriteResult result() {
+    return counters().snapshot();
+  }
 
   /** Live counts, for progress reporting. */
   WriteCounters counters();

@@ -93,6 +93,28 @@ public enum WriteBinding {
     public TableWriter writer(MlflowClient client) {
       return RunWriter.create(client);
     }
+  },
+  /**
+   * Dataset inputs of runs, logged unless the run has the dataset ({@link InputWriter}); model
+   * rows are refused. {@code experiment_id} is taken and ignored (MLflow logs by run); rows are
+   * clustered by run.
+   */
+  RUN_INPUTS(List.of(text("run_id", true), text("experiment_id", false), text("kind", false),
+      text("dataset_name", true), text("dataset_digest", true), text("source_type", true),
+      text("source", true), text("schema", false), text("profile", false),
+      text("model_id", false), new WriteColumn("tags", Takes.TEXT_MAP, false)),
+      List.of("run_id")) {
+    @Override
+    WriteRow row(RowMapping.Values v) {
+      return new InputRow(v.text("run_id"), v.text("kind"), v.text("dataset_name"),
+          v.text("dataset_digest"), v.text("source_type"), v.text("source"), v.text("schema"),
+          v.text("profile"), v.text("model_id"), v.textMap("tags"));
+    }
+
+    @Override
+    public TableWriter writer(MlflowClient client) {
+      return InputWriter.create(client);
+    }
   };
 
   /** What values a column takes. */

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
+import org.mlflowtables.core.client.MlflowClient;
 
 /**
  * Live, thread-safe counts of a {@link LogBatchWriter} (for progress reporting while it runs);
@@ -29,6 +30,11 @@ public final class WriteCounters {
   WriteCounters(LongSupplier requests, LongSupplier retries) {
     this.requests = requests;
     this.retries = retries;
+  }
+
+  /** Counts of a writer whose requests are those of {@code client} (its own stats). */
+  static WriteCounters of(MlflowClient client) {
+    return new WriteCounters(() -> client.stats().requests(), () -> client.stats().retries());
   }
 
   private void add(String runId, int field, long n) {

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * @param paramsSkipped params not sent: already on the server with the same value, or given twice
  *     with the same value
  * @param tagsWritten tags sent and acknowledged
- * @param created experiments or runs created (rows of {@code experiments} or {@code runs} that
- *     were new to the server)
+ * @param created experiments, runs or run inputs created (rows of {@code experiments}, {@code
+ *     runs} or {@code run_inputs} that were new to the server)
  * @param rowsDiscarded rows accepted but not acknowledged, because the write failed or was
  *     aborted: still buffered, or in the request that failed (MLflow may have stored part of
  *     that one: it commits a request's params, metrics and tags separately)
@@ -102,7 +102,7 @@ public record WriteResult(
   public String summary() {
     StringBuilder b = new StringBuilder();
     if (created > 0) {
-      b.append(created).append(" experiments or runs created, ");
+      b.append(created).append(" experiments, runs or run inputs created, ");
     }
     b.append(pointsWritten).append(" metric points");
     if (pointsSkipped > 0) {

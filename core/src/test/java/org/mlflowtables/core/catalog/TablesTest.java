@@ -114,9 +114,10 @@ class TablesTest {
   }
 
   @Test
-  void onlyExperimentsRunsParamsTagsAndMetricsAreWritable() {
+  void onlyExperimentsRunsParamsTagsMetricsAndRunInputsAreWritable() {
     for (TableDef t : Tables.all()) {
-      assertEquals(List.of("experiments", "runs", "params", "tags", "metrics").contains(t.name()),
+      assertEquals(List.of("experiments", "runs", "params", "tags", "metrics", "run_inputs")
+          .contains(t.name()),
           t.writable(), t.name());
     }
   }

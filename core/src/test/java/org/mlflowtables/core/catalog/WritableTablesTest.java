@@ -12,10 +12,10 @@ import org.mlflowtables.core.write.WriteBinding;
 /** The writable tables' bindings agree with their columns, so that an INSERT of every column maps. */
 class WritableTablesTest {
   @Test
-  void exactlyExperimentsRunsMetricsParamsAndTagsAreWritable() {
+  void exactlyExperimentsRunsMetricsParamsTagsAndRunInputsAreWritable() {
     List<String> writable = Tables.all().stream().filter(TableDef::writable)
         .map(TableDef::name).sorted().toList();
-    assertEquals(List.of("experiments", "metrics", "params", "runs", "tags"), writable);
+    assertEquals(List.of("experiments", "metrics", "params", "run_inputs", "runs", "tags"), writable);
   }
 
   @Test
