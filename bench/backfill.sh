@@ -8,15 +8,21 @@
 #   spark   df.write.format("mlflow") from a DataFrame NOT partitioned by run: off, on, re-run;
 #   jdbc    PreparedStatement batch INSERT (executeBatch every BENCH_JDBC_BATCH rows): off, on,
 #           re-run.
-# Then the ratios of issue 15 (backfill_ratios.py). Both server set-ups:
+# BENCH_REPS rounds of all cases (default 1). BENCH_STORE=postgres: the server's store is an empty
+# PostgreSQL cluster (bench/postgres.sh) instead of SQLite. Then the ratios of issue 15
+# (backfill_ratios.py: medians over the rounds). Both server set-ups:
 #   BENCH_WORKERS=1 bash bench/backfill.sh; BENCH_WORKERS=4 bash bench/backfill.sh
 source "$(dirname "$0")/lib.sh"
 WORKERS="${BENCH_WORKERS:-4}"
 BF_IN_FLIGHT="${BENCH_BACKFILL_IN_FLIGHT:-8}"
 JDBC_BATCH="${BENCH_JDBC_BATCH:-100000}"
-header "d. back-fill ($BACKFILL_RUNS runs x 5 x 1000 points per case, $BF_IN_FLIGHT in flight, $WORKERS server workers)"
-DIR="$CACHE/backfill-w$WORKERS"
+header "d. back-fill ($BACKFILL_RUNS runs x 5 x 1000 points per case, $BF_IN_FLIGHT in flight, $WORKERS server workers, store $STORE)"
+DIR="$CACHE/backfill-w$WORKERS$STORE_SUFFIX"
 bash "$BENCH/server.sh" stop "$DIR"; rm -rf "$DIR"; mkdir -p "$DIR"
+if [ "$STORE" = postgres ]; then # an empty cluster: the server makes its schema (server.sh starts it)
+  bash "$BENCH/postgres.sh" init "$DIR" $((BACKFILL_PORT + 10000)) > /dev/null
+  bash "$BENCH/postgres.sh" stop "$DIR"
+fi
 BENCH_WORKERS="$WORKERS" ensure_server "$DIR" "$BACKFILL_PORT"
 runs_for() { # name -> ids file
   "$PY" "$BENCH/generate.py" --uri "$URI" --threads 4 --progress 0 backfill --name "$1" \
@@ -29,13 +35,19 @@ case_java() { # heap client name dedup [label]; a new name makes new runs
   BENCH_WORKERS="$WORKERS" BENCH_JDBC_BATCH="$JDBC_BATCH" bench_java "$heap" backfill "$URI" \
     "$DIR" "$client" "$ids" 5 1000 "$BF_IN_FLIGHT" "$dedup" "$label"
 }
-case_java 1g raw bf-raw false
-BENCH_WORKERS="$WORKERS" py_bench --uri "$URI" --server-dir "$DIR" backfill --ids "$(runs_for bf-python)" \
-  --in-flight "$BF_IN_FLIGHT"
-for client in core spark jdbc; do
-  heap=2g; [ "$client" = spark ] && heap=4g
-  case_java "$heap" "$client" "bf-$client-off" false
-  case_java "$heap" "$client" "bf-$client-on" true
-  case_java "$heap" "$client" "bf-$client-on" true "re-run, all points on the server"
+# BENCH_REPS rounds of every case, each round into runs of its own (the ratios take medians)
+for round in $(seq 1 "$REPS"); do
+  r="-r$round"
+  case_java 1g raw "bf-raw$r" false
+  BENCH_WORKERS="$WORKERS" py_bench --uri "$URI" --server-dir "$DIR" backfill \
+    --ids "$(runs_for "bf-python$r")" --in-flight "$BF_IN_FLIGHT"
+  for client in core spark jdbc; do
+    heap=2g; [ "$client" = spark ] && heap=4g
+    # the store grows with every case: even rounds run "off" after "on", so order does not decide
+    if [ $((round % 2)) = 1 ]; then case_java "$heap" "$client" "bf-$client-off$r" false; fi
+    case_java "$heap" "$client" "bf-$client-on$r" true
+    case_java "$heap" "$client" "bf-$client-on$r" true "re-run, all points on the server"
+    if [ $((round % 2)) = 0 ]; then case_java "$heap" "$client" "bf-$client-off$r" false; fi
+  done
 done
 "$PY" "$BENCH/backfill_ratios.py" "$RESULTS" --workers "$WORKERS"
