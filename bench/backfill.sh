@@ -8,6 +8,7 @@
 #   spark   df.write.format("mlflow") from a DataFrame NOT partitioned by run: off, on, re-run;
 #   jdbc    PreparedStatement batch INSERT (executeBatch every BENCH_JDBC_BATCH rows): off, on,
 #           re-run.
+# BENCH_BACKFILL_CLIENTS picks the cases besides raw (default "python core spark jdbc").
 # BENCH_REPS rounds of all cases (default 1). BENCH_STORE=postgres: the server's store is an empty
 # PostgreSQL cluster (bench/postgres.sh) instead of SQLite. Then the ratios of issue 15
 # (backfill_ratios.py: medians over the rounds). Both server set-ups:
@@ -16,6 +17,7 @@ source "$(dirname "$0")/lib.sh"
 WORKERS="${BENCH_WORKERS:-4}"
 BF_IN_FLIGHT="${BENCH_BACKFILL_IN_FLIGHT:-8}"
 JDBC_BATCH="${BENCH_JDBC_BATCH:-100000}"
+CLIENTS="${BENCH_BACKFILL_CLIENTS:-python core spark jdbc}" # besides raw, always first
 header "d. back-fill ($BACKFILL_RUNS runs x 5 x 1000 points per case, $BF_IN_FLIGHT in flight, $WORKERS server workers, store $STORE)"
 DIR="$CACHE/backfill-w$WORKERS$STORE_SUFFIX"
 bash "$BENCH/server.sh" stop "$DIR"; rm -rf "$DIR"; mkdir -p "$DIR"
@@ -39,9 +41,12 @@ case_java() { # heap client name dedup [label]; a new name makes new runs
 for round in $(seq 1 "$REPS"); do
   r="-r$round"
   case_java 1g raw "bf-raw$r" false
-  BENCH_WORKERS="$WORKERS" py_bench --uri "$URI" --server-dir "$DIR" backfill \
-    --ids "$(runs_for "bf-python$r")" --in-flight "$BF_IN_FLIGHT"
-  for client in core spark jdbc; do
+  if [[ " $CLIENTS " == *" python "* ]]; then
+    BENCH_WORKERS="$WORKERS" py_bench --uri "$URI" --server-dir "$DIR" backfill \
+      --ids "$(runs_for "bf-python$r")" --in-flight "$BF_IN_FLIGHT"
+  fi
+  for client in $CLIENTS; do
+    [ "$client" = python ] && continue
     heap=2g; [ "$client" = spark ] && heap=4g
     # the store grows with every case: even rounds run "off" after "on", so order does not decide
     if [ $((round % 2)) = 1 ]; then case_java "$heap" "$client" "bf-$client-off$r" false; fi
