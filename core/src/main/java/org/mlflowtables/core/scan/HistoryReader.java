@@ -96,10 +96,12 @@ final class HistoryReader implements AutoCloseable {
 
   /**
    * The requests for these runs: per key, runs in id order packed into requests of at most 100
-   * runs and about {@code min(25 000, total / maxInFlight)} expected points, so that a batch makes
-   * at least {@code maxInFlight} requests when it has the points for them, and no request expects
-   * more than the endpoint's cap. A run and key expect as many points as its latest step says
-   * (steps 0..n); a history denser than that is still read whole, only in more requests.
+   * runs and about {@code min(24 999, total / maxInFlight)} expected points, so that a batch makes
+   * at least {@code maxInFlight} requests when it has the points for them. No request of several
+   * runs expects as many points as the endpoint's cap: an answer of exactly 25 000 points cannot
+   * be told from one cut there, and is asked again from its last run (25 runs of 1 000 points took
+   * two requests each). A run and key expect as many points as its latest step says (steps 0..n);
+   * a history denser than that is still read whole, only in more requests.
    */
   static List<Task> plan(List<Run> runs, Predicate<String> keyFilter, int maxInFlight) {
     Map<String, Map<String, Long>> expectedByKey = new LinkedHashMap<>();
@@ -114,7 +116,7 @@ final class HistoryReader implements AutoCloseable {
         }
       }
     }
-    long target = Math.min(MlflowClient.MAX_HISTORY_PAGE,
+    long target = Math.min(MlflowClient.MAX_HISTORY_PAGE - 1,
         Math.max(1, (total + maxInFlight - 1) / maxInFlight));
     List<Task> tasks = new ArrayList<>();
     expectedByKey.forEach((key, byRun) -> {

@@ -49,7 +49,8 @@ final class HistoryQueue {
 
   /**
    * The next read: the runs of a due key (of any key when {@code all}), as many as the points
-   * expected of them fit one answer, at most {@code maxRuns}; null when nothing is due.
+   * expected of them stay under one answer's most, at most {@code maxRuns}; null when nothing is
+   * due. (A full answer cannot be told from one cut there: its last run would be read again.)
    */
   Read next(boolean all, int maxRuns, ToIntBiFunction<String, String> expected) {
     Iterator<String> keys = (due.isEmpty() && all ? waiting.keySet() : due).iterator();
@@ -63,7 +64,7 @@ final class HistoryQueue {
     for (Iterator<String> it = runs.iterator(); it.hasNext() && group.size() < maxRuns; ) {
       String runId = it.next();
       int n = expected.applyAsInt(runId, key);
-      if (!group.isEmpty() && taken + n > page) {
+      if (!group.isEmpty() && taken + n >= page) {
         break;
       }
       group.add(runId);

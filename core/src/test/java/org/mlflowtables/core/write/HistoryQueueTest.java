@@ -54,6 +54,16 @@ class HistoryQueueTest {
   }
 
   @Test
+  void aReadOfSeveralRunsExpectsFewerPointsThanAFullAnswer() {
+    // a full answer looks cut at the cap: its last run would be read again
+    add("loss", "a", 500);
+    add("loss", "b", 500);
+    add("loss", "c", 499);
+    assertEquals(new HistoryQueue.Read("loss", List.of("a")), next(false));
+    assertEquals(new HistoryQueue.Read("loss", List.of("b", "c")), next(true));
+  }
+
+  @Test
   void aReadNamesAtMostMaxRunsAndAtLeastOne() {
     for (int i = 0; i < 5; i++) {
       add("loss", "r" + i, 1);
