@@ -8,13 +8,15 @@
 source "$(dirname "$0")/lib.sh"
 REPO=(-Dmaven.repo.local="$BENCH/java/$BUILD_DIR/m2" -Dmaven.repo.local.tail="$HOME/.m2/repository")
 # what is built: taken before the build, so that edits made while it runs do not show as built
-VERSION="$({ git -C "$ROOT" rev-parse HEAD; git -C "$ROOT" status --short -- core spark-connector jdbc-driver | head -20; date -u +%FT%TZ; })"
+VERSION="$({ git -C "$ROOT" rev-parse HEAD; git -C "$ROOT" status --short -- core spark-connector jdbc-driver examples | head -20; date -u +%FT%TZ; })"
 cd "$ROOT" && ./mvnw -q ${BENCH_MVN_OFFLINE:-} "${REPO[@]}" install -DskipTests -Dmt.buildDir=$BUILD_DIR
 P="$BENCH/java/$BUILD_DIR/project"
 rm -rf "$P" && mkdir -p "$P"
-# the Spark 4 line's jar by its name: the build folder may still hold jars of older names
+# the Spark 4 line's jar by its name: the build folder may still hold jars of older names; the
+# examples' jar for the programs benchmarks run as users do (copy.sh: CopyServer)
 cp "$ROOT/core/$BUILD_DIR"/mlflow-tables-core-*-SNAPSHOT.jar "$ROOT/spark-connector/$BUILD_DIR"/mlflow-tables-spark-4_2.13-*-SNAPSHOT.jar \
-   "$ROOT/jdbc-driver/$BUILD_DIR"/mlflow-tables-jdbc-*-SNAPSHOT.jar "$P"/
+   "$ROOT/jdbc-driver/$BUILD_DIR"/mlflow-tables-jdbc-*-SNAPSHOT.jar \
+   "$ROOT/examples/$BUILD_DIR"/mlflow-tables-examples-*-SNAPSHOT.jar "$P"/
 rm -f "$P"/*-tests.jar "$P"/*-all.jar
 echo "$VERSION" > "$P/VERSION"
 for m in java jmh; do

@@ -9,7 +9,8 @@ Data sets:
            (p00.., plus "bucket" = "b00".."b99" = run index % 100, for 1 %-selective queries) and
            TAGS tags (t00..). Start times are distinct: BASE + index seconds.
   history  one experiment "history" with RUNS runs, each KEYS keys (h0..) x STEPS steps, logged
-           1 000 points a request (MLflow's log-batch maximum).
+           1 000 points a request (MLflow's log-batch maximum); PARAMS params and TAGS tags a run
+           (default none; bench/copy.sh's source has some).
   backfill RUNS empty runs in experiment NAME (targets for the back-fill benchmark); prints their
            ids to --ids-out.
 
@@ -121,17 +122,27 @@ def gen_runs(rest, a):
     return parallel(one, a.runs, a.threads, a.progress)
 
 
+def history_extras(seed, i, n_params, n_tags):
+    """The params and tags of history run i (drawn apart from its points, which stay as they were
+    without them)."""
+    _, _, params, tags = run_content(seed + 1, i, 0, n_params + 1, n_tags)
+    return params[:-1], tags
+
+
 def gen_history(rest, a):
     exp = experiment(rest, a.name)
 
     def one(i):
         start = BASE_START_MS + i * 1000
         rnd = random.Random(a.seed * 1_000_003 + i)
+        params, tags = history_extras(a.seed, i, a.params, a.tags)
         run = rest.post("runs/create", {"experiment_id": exp, "run_name": f"hist-{i:05d}",
-                                        "start_time": start})
+                                        "start_time": start, "tags": tags})
         run_id = run["run"]["info"]["run_id"]
         points = [{"key": f"h{k}", "value": rnd.random(), "timestamp": start + s, "step": s}
                   for k in range(a.keys) for s in range(a.steps)]
+        if params:  # a request of their own: log-batch takes 1 000 items, points and params together
+            rest.post("runs/log-batch", {"run_id": run_id, "params": params})
         for c in range(0, len(points), 1000):
             rest.post("runs/log-batch", {"run_id": run_id, "metrics": points[c:c + 1000]})
         return len(points)
@@ -267,10 +278,11 @@ def direct_history(d, a):
     for i in range(a.runs):
         start = BASE_START_MS + i * 1000
         rnd = random.Random(a.seed * 1_000_003 + i)
-        rid = d.create_run(exp, f"hist-{i:05d}", start, [])
+        params, tags = history_extras(a.seed, i, a.params, a.tags)
+        rid = d.create_run(exp, f"hist-{i:05d}", start, tags)
         points = [{"key": f"h{k}", "value": rnd.random(), "timestamp": start + s, "step": s}
                   for k in range(a.keys) for s in range(a.steps)]
-        d.log_batch(rid, points)
+        d.log_batch(rid, points, params)
         progress(a, i + 1, a.runs)
     d.close()
     return a.runs, a.runs * a.keys * a.steps
@@ -322,6 +334,8 @@ def main():
     h.add_argument("--keys", type=int, default=5)
     h.add_argument("--steps", type=int, default=1000)
     h.add_argument("--name", default="history")
+    h.add_argument("--params", type=int, default=0)
+    h.add_argument("--tags", type=int, default=0)
     b = sub.add_parser("backfill")
     b.add_argument("--runs", type=int, default=200)
     b.add_argument("--name", default="backfill")

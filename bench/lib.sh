@@ -43,6 +43,13 @@ java_cp() { pinned_cp java; }
 # java with what Spark needs on Java 17; -Dbench.out appends results; BENCH_JAVA_OPTS: more options
 bench_java() {
   local heap="$1"; shift
+  java_main "$heap" org.mlflowtables.bench.Bench "$@"
+}
+
+# java_main HEAP CLASS ARGS...: a main class of the pinned classpath (the examples' programs too),
+# run as bench_java runs the benchmark drivers
+java_main() {
+  local heap="$1" main="$2"; shift 2
   # shellcheck disable=SC2086
   java "-Xmx$heap" -Dbench.out="$RESULTS" ${BENCH_JAVA_OPTS:-} \
     --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
@@ -52,7 +59,7 @@ bench_java() {
     --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
     --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
     --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false \
-    -Dio.netty.tryReflectionSetAccessible=true -cp "$(java_cp)" org.mlflowtables.bench.Bench "$@" \
+    -Dio.netty.tryReflectionSetAccessible=true -cp "$(java_cp)" "$main" "$@" \
     2> >(grep -v -E '^SLF4J|WARN NativeCodeLoader|Using Spark|Setting default log level|To adjust logging' >&2)
 }
 
