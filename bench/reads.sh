@@ -12,7 +12,7 @@
 source "$(dirname "$0")/lib.sh"
 RAW_PAGE="${BENCH_RAW_PAGE:-50000}"
 SCAN_CLIENTS="${BENCH_SCAN_CLIENTS:-raw-split,spark,raw-stream,jdbc}"
-HISTORY_CLIENTS="${BENCH_HISTORY_CLIENTS:-raw-bulk,spark,jdbc}"
+HISTORY_CLIENTS="${BENCH_HISTORY_CLIENTS:-raw-bulk,raw-bulk-decode,spark,jdbc}"
 # reads DIR PORT JOB CLIENTS: a fresh server on DIR with BENCH_WORKERS workers, the job, stop
 reads() {
   local dir="$1" port="$2" job="$3" clients="$4" exp=
