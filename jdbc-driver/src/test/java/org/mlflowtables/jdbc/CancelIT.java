@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mlflowtables.core.testing.Fixture;
 import org.mlflowtables.core.testing.MlflowServer;
 import org.mlflowtables.core.testing.MlflowServerExtension;
 
@@ -28,8 +29,9 @@ import org.mlflowtables.core.testing.MlflowServerExtension;
 class CancelIT {
   private static MlflowServer server;
 
+  /** The fixture's runs and experiments are what the real-server cases read (seeded once). */
   @BeforeAll
-  static void setUp(MlflowServer s) {
+  static void setUp(MlflowServer s, Fixture fixture) {
     server = s;
   }
 
