@@ -42,9 +42,9 @@ final class MetricDeserializer extends StdDeserializer<Metric> {
       }
       switch (field) {
         case "key" -> key = p.getValueAsString();
-        case "value" -> value = number(p, ctxt);
-        case "timestamp" -> timestamp = integer(p, ctxt, field);
-        case "step" -> step = integer(p, ctxt, field);
+        case "value" -> value = JsonValues.number(p, ctxt, "metric value");
+        case "timestamp" -> timestamp = JsonValues.integer(p, ctxt, "metric field " + field);
+        case "step" -> step = JsonValues.integer(p, ctxt, "metric field " + field);
         case "run_id" -> runId = p.getValueAsString();
         case "model_id" -> modelId = p.getValueAsString();
         case "dataset_name" -> datasetName = p.getValueAsString();
@@ -53,36 +53,5 @@ final class MetricDeserializer extends StdDeserializer<Metric> {
       }
     }
     return new Metric(key, value, timestamp, step, runId, modelId, datasetName, datasetDigest);
-  }
-
-  private static double number(JsonParser p, DeserializationContext ctxt) throws IOException {
-    if (p.currentToken().isNumeric()) {
-      return p.getDoubleValue();
-    }
-    if (p.currentToken() == JsonToken.VALUE_STRING) {
-      try {
-        return Double.parseDouble(p.getText());
-      } catch (NumberFormatException e) {
-        return (Double) ctxt.handleWeirdStringValue(Double.class, p.getText(),
-            "not a metric value");
-      }
-    }
-    return (Double) ctxt.handleUnexpectedToken(Double.class, p);
-  }
-
-  private static long integer(JsonParser p, DeserializationContext ctxt, String field)
-      throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-      return p.getLongValue();
-    }
-    if (p.currentToken() == JsonToken.VALUE_STRING) {
-      try {
-        return Long.parseLong(p.getText().trim());
-      } catch (NumberFormatException e) {
-        return (Long) ctxt.handleWeirdStringValue(Long.class, p.getText(),
-            "not an integer for metric field " + field);
-      }
-    }
-    return (Long) ctxt.handleUnexpectedToken(Long.class, p);
   }
 }

@@ -69,7 +69,9 @@ public final class MlflowClient {
       .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
           JsonInclude.Include.USE_DEFAULTS))
       .addModule(new SimpleModule("mlflow-metrics")
-          .addDeserializer(Metric.class, new MetricDeserializer()))
+          .addDeserializer(Metric.class, new MetricDeserializer())
+          .addDeserializer(KeyValue.class, new KeyValueDeserializer())
+          .addDeserializer(RunInfo.class, new RunInfoDeserializer()))
       .build();
 
   private static final String API = "/api/2.0/mlflow/";
