@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Plots issue 15's read jobs (bench/reads.sh results): wall time against data size, one panel per
-job (scan: runs; history: points), one line per client, server set-up and store (medians of the
-timed rounds): colour by client, solid for 4 workers and dotted for 1, circles for SQLite and
-squares for PostgreSQL. Uses matplotlib from the MLflow venv (scripts/mlflow-venv.sh installs it with mlflow).
+"""Plots issue 15's jobs: wall time against data size, one panel per job (scan: runs; history:
+points read; back-fill: points written), one line per client (back-fill: per client and de-dup
+case), server set-up and store (medians of the timed rounds): colour by client, solid for 4
+workers and dotted for 1, circles for SQLite and squares for PostgreSQL. Reads come from
+bench/reads.sh results, back-fill from bench/backfill.sh results; any number of results files.
+Uses matplotlib from the MLflow venv (scripts/mlflow-venv.sh installs it with mlflow).
 
-  plot.py RESULTS.jsonl OUT.png
+  plot.py RESULTS.jsonl... OUT.png
 """
 import json
 import statistics
@@ -16,25 +18,43 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-UNITS = {"scan": "runs (runs table)", "history": "metric points (full history)"}
+UNITS = {"scan": "runs (runs table)", "history": "metric points (full history)",
+         "back-fill": "metric points written"}
+
+
+def series(rec):
+    """(job, client label, data size) of a timed result, or None for warm-ups and other benches."""
+    if rec.get("bench") == "reads" and rec.get("rep", 1) != 0:
+        return rec["job"], rec["client"], rec["data"]
+    if rec.get("bench") == "backfill":
+        case = ("re-run" if rec.get("label") else "de-dup on" if rec.get("dedup")
+                else "de-dup off" if rec.get("dedup") is not None else "")
+        return "back-fill", f"{rec['client']} {case}".strip(), rec["points"]
+    return None
 
 
 def main():
-    recs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-    recs = [r for r in recs if r.get("bench") == "reads" and r.get("rep", 1) != 0]
-    jobs = [j for j in ("scan", "history") if any(r["job"] == j for r in recs)]
+    files, out = sys.argv[1:-1], sys.argv[-1]
+    lines = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for f in files:
+        for line in open(f):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            s = series(rec)
+            if s:
+                job, client, size = s
+                # back-fill records before 2026-12-06 carry no store: they ran on SQLite
+                key = (client, rec["workers"], rec.get("store", "sqlite"))
+                lines[job][key][size].append(rec["wall_s"])
+    jobs = [j for j in UNITS if j in lines]
     fig, axes = plt.subplots(1, len(jobs), figsize=(6.5 * len(jobs), 4.8), squeeze=False)
     for ax, job in zip(axes[0], jobs):
-        lines = defaultdict(lambda: defaultdict(list))
-        for r in recs:
-            if r["job"] == job:
-                lines[(r["client"], r["workers"], r["store"])][r["data"]].append(r["wall_s"])
-        clients = sorted({c for c, _, _ in lines})
-        for (client, workers, store), by_size in sorted(lines.items()):
+        clients = sorted({c for c, _, _ in lines[job]})
+        for (client, workers, store), by_size in sorted(lines[job].items()):
             xs = sorted(by_size)
             ys = [statistics.median(by_size[x]) for x in xs]
-            # colour: client; line: workers (solid: the default 4); marker: store
-            ax.plot(xs, ys, "-" if workers > 1 else ":", color=f"C{clients.index(client)}",
+            ax.plot(xs, ys, "-" if workers > 1 else ":", color=plt.cm.tab20(clients.index(client) % 20),
                     marker="o" if store == "sqlite" else "s",
                     label=f"{client}, {workers} worker{'s' if workers > 1 else ''}, {store}")
         ax.set_xscale("log")
@@ -43,10 +63,10 @@ def main():
         ax.set_ylabel("wall time, s (median)")
         ax.set_title(f"{job}: wall time against data size")
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=6)
     fig.tight_layout()
-    fig.savefig(sys.argv[2], dpi=110)
-    print(f"wrote {sys.argv[2]}")
+    fig.savefig(out, dpi=110)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -177,7 +177,8 @@ def cmd_backfill(a, probe):
         list(pool.map(send, tasks))
     emit(a.out, "backfill", "python", before, probe.snap(), points=len(ids) * a.keys * a.steps,
          runs=len(ids), in_flight=a.in_flight, dedup=None, label=a.label,
-         workers=int(os.environ.get("BENCH_WORKERS") or 1))
+         workers=int(os.environ.get("BENCH_WORKERS") or 1),
+         store=os.environ.get("BENCH_STORE") or "sqlite")
 
 
 def main():

@@ -357,7 +357,8 @@ public final class Bench {
     Probe.Snap before = probe.snap();
     Result res = new Result("backfill", client).put("dedup", client.equals("raw") ? null : dedup)
         .put("in_flight", inFlight).put("label", label).put("points", points)
-        .put("runs", runIds.size()).put("workers", Integer.parseInt(envOr("BENCH_WORKERS", "1")));
+        .put("runs", runIds.size()).put("workers", Integer.parseInt(envOr("BENCH_WORKERS", "1")))
+        .put("store", envOr("BENCH_STORE", "sqlite"));
     switch (client) {
       case "raw" -> BackfillCases.raw(uri, runIds, prefix, keys, steps, inFlight);
       case "core" -> {
