@@ -19,7 +19,8 @@ def main():
     a = ap.parse_args()
     recs = [json.loads(line) for line in open(a.results) if line.strip()]
     recs = [r for r in recs if r.get("bench") == "backfill"
-            and (a.workers is None or r.get("workers", 1) == a.workers)]
+            and (a.workers is None or r.get("workers", 1) == a.workers)
+            and r.get("label") != "warm-up"]
     walls = {}
     for r in recs:  # in file order: one record per case and round
         case = "rerun" if r.get("label") else ("on" if r.get("dedup") else "off")

@@ -26,7 +26,7 @@ def series(rec):
     """(job, client label, data size) of a timed result, or None for warm-ups and other benches."""
     if rec.get("bench") == "reads" and rec.get("rep", 1) != 0:
         return rec["job"], rec["client"], rec["data"]
-    if rec.get("bench") == "backfill":
+    if rec.get("bench") == "backfill" and rec.get("label") != "warm-up":
         case = ("re-run" if rec.get("label") else "de-dup on" if rec.get("dedup")
                 else "de-dup off" if rec.get("dedup") is not None else "")
         return "back-fill", f"{rec['client']} {case}".strip(), rec["points"]
