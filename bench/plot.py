@@ -51,10 +51,11 @@ def main():
     fig, axes = plt.subplots(1, len(jobs), figsize=(6.5 * len(jobs), 4.8), squeeze=False)
     for ax, job in zip(axes[0], jobs):
         clients = sorted({c for c, _, _ in lines[job]})
+        colours = plt.cm.tab10 if len(clients) <= 10 else plt.cm.tab20
         for (client, workers, store), by_size in sorted(lines[job].items()):
             xs = sorted(by_size)
             ys = [statistics.median(by_size[x]) for x in xs]
-            ax.plot(xs, ys, "-" if workers > 1 else ":", color=plt.cm.tab20(clients.index(client) % 20),
+            ax.plot(xs, ys, "-" if workers > 1 else ":", color=colours(clients.index(client)),
                     marker="o" if store == "sqlite" else "s",
                     label=f"{client}, {workers} worker{'s' if workers > 1 else ''}, {store}")
         ax.set_xscale("log")
