@@ -27,8 +27,12 @@ final class JsonValues {
     return (Double) ctxt.handleUnexpectedToken(Double.class, p);
   }
 
-  /** The current token as a long; {@code what} names the field in the error. */
-  static long integer(JsonParser p, DeserializationContext ctxt, String what) throws IOException {
+  /**
+   * The current token as a long; {@code what} and {@code field} name it in the error (joined only
+   * then: this runs for every point's timestamp and step).
+   */
+  static long integer(JsonParser p, DeserializationContext ctxt, String what, String field)
+      throws IOException {
     if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
       return p.getLongValue();
     }
@@ -37,7 +41,7 @@ final class JsonValues {
         return Long.parseLong(p.getText().trim());
       } catch (NumberFormatException e) {
         return (Long) ctxt.handleWeirdStringValue(Long.class, p.getText(),
-            "not an integer for " + what);
+            "not an integer for " + what + " " + field);
       }
     }
     return (Long) ctxt.handleUnexpectedToken(Long.class, p);

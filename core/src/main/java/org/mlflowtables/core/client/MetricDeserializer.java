@@ -43,8 +43,8 @@ final class MetricDeserializer extends StdDeserializer<Metric> {
       switch (field) {
         case "key" -> key = p.getValueAsString();
         case "value" -> value = JsonValues.number(p, ctxt, "metric value");
-        case "timestamp" -> timestamp = JsonValues.integer(p, ctxt, "metric field " + field);
-        case "step" -> step = JsonValues.integer(p, ctxt, "metric field " + field);
+        case "timestamp" -> timestamp = JsonValues.integer(p, ctxt, "metric field", field);
+        case "step" -> step = JsonValues.integer(p, ctxt, "metric field", field);
         case "run_id" -> runId = p.getValueAsString();
         case "model_id" -> modelId = p.getValueAsString();
         case "dataset_name" -> datasetName = p.getValueAsString();

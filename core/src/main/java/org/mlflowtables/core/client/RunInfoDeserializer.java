@@ -44,8 +44,8 @@ final class RunInfoDeserializer extends StdDeserializer<RunInfo> {
         case "experiment_id" -> experimentId = p.getValueAsString();
         case "user_id" -> userId = p.getValueAsString();
         case "status" -> status = p.getValueAsString();
-        case "start_time" -> startTime = JsonValues.integer(p, ctxt, "run field " + field);
-        case "end_time" -> endTime = JsonValues.integer(p, ctxt, "run field " + field);
+        case "start_time" -> startTime = JsonValues.integer(p, ctxt, "run field", field);
+        case "end_time" -> endTime = JsonValues.integer(p, ctxt, "run field", field);
         case "artifact_uri" -> artifactUri = p.getValueAsString();
         case "lifecycle_stage" -> lifecycleStage = p.getValueAsString();
         default -> p.skipChildren();
