@@ -46,7 +46,8 @@ import org.mlflowtables.core.write.WriteResult;
  * java -cp ... org.mlflowtables.bench.Bench history    URI SERVER_DIR REPS EXPERIMENT_ID
  * java -cp ... org.mlflowtables.bench.Bench backfill   URI SERVER_DIR CLIENT IDS_FILE KEYS STEPS IN_FLIGHT DEDUP [LABEL]
  *   (back-fill clients: raw, core, spark, jdbc; env BENCH_JDBC_BATCH: rows per JDBC executeBatch,
- *   BENCH_WORKERS: the server's workers, recorded)
+ *   BENCH_BACKFILL_WARM_STEPS: an untimed warm-up write first, BENCH_WORKERS: the server's
+ *   workers, recorded)
  * java -cp ... org.mlflowtables.bench.Bench heap       URI RUNS PAGE_SIZE [LABEL]
  * java -cp ... org.mlflowtables.bench.Bench reads      (issue 15's read jobs: see {@link Reads})
  * java -cp ... org.mlflowtables.bench.Bench stream     URI SERVER_DIR RUNS[,RUNS...] SECONDS
@@ -339,6 +340,14 @@ public final class Bench {
   }
 
   /**
+   * Steps per run and key of the untimed warm-up write each back-fill case makes first, in its
+   * own JVM (env BENCH_BACKFILL_WARM_STEPS; 0: none, the case runs in a cold JVM): the reads are
+   * timed after a warm-up round too. Same client, runs, in-flight and de-dup as the case, keys of
+   * their own ("warm-" before the case's), so the timed write finds none of its points there.
+   */
+  static final int WARM_STEPS = Integer.parseInt(envOr("BENCH_BACKFILL_WARM_STEPS", "0"));
+
+  /**
    * One back-fill case: KEYS x STEPS points into each run of IDS_FILE, keys named after the file
    * (so that each case, and its re-run, has keys of its own: SQLite reads every point of a key for
    * each history request, so shared keys would make later cases slower).
@@ -354,11 +363,22 @@ public final class Bench {
     } else if (client.equals("jdbc")) {
       BackfillCases.warmJdbc(uri);
     }
+    if (WARM_STEPS > 0) {
+      write(uri, client, runIds, "warm-" + prefix, keys, WARM_STEPS, inFlight, dedup,
+          new Result("backfill-warm-up", client));
+    }
     Probe.Snap before = probe.snap();
     Result res = new Result("backfill", client).put("dedup", client.equals("raw") ? null : dedup)
         .put("in_flight", inFlight).put("label", label).put("points", points)
         .put("runs", runIds.size()).put("workers", Integer.parseInt(envOr("BENCH_WORKERS", "1")))
-        .put("store", envOr("BENCH_STORE", "sqlite"));
+        .put("store", envOr("BENCH_STORE", "sqlite")).put("warm_steps", WARM_STEPS);
+    write(uri, client, runIds, prefix, keys, steps, inFlight, dedup, res);
+    res.probe(before.to(probe.snap())).emit();
+  }
+
+  /** Writes one case's points through a client; what the client reports goes into {@code res}. */
+  private static void write(String uri, String client, List<String> runIds, String prefix,
+      int keys, int steps, int inFlight, boolean dedup, Result res) throws Exception {
     switch (client) {
       case "raw" -> BackfillCases.raw(uri, runIds, prefix, keys, steps, inFlight);
       case "core" -> {
@@ -377,7 +397,6 @@ public final class Bench {
           BackfillCases.jdbc(uri, runIds, prefix, keys, steps, inFlight, dedup, JDBC_BATCH));
       default -> throw new IllegalArgumentException("unknown back-fill client " + client);
     }
-    res.probe(before.to(probe.snap())).emit();
   }
 
   /** The keys of a case: its ids file's name, then b0, b1, ... */

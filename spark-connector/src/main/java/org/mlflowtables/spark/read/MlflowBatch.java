@@ -2,7 +2,6 @@ package org.mlflowtables.spark.read;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
@@ -10,6 +9,7 @@ import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.scan.ScanPart;
 import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.spark.config.SparkMlflowOptions;
+import org.mlflowtables.spark.config.SparkParallelism;
 import org.mlflowtables.spark.schema.RowConverter;
 
 /**
@@ -53,10 +53,7 @@ final class MlflowBatch implements Batch {
 
   /** The most partitions a read makes: the options', else the active session's parallelism. */
   static int maxPartitions(SparkMlflowOptions options) {
-    int parallelism = SparkSession.getActiveSession().isDefined()
-        ? SparkSession.getActiveSession().get().sparkContext().defaultParallelism()
-        : 1;
-    return options.maxPartitions(parallelism);
+    return options.maxPartitions(SparkParallelism.ofActiveSession());
   }
 
   @Override

@@ -18,6 +18,11 @@ final class MlflowDataWriterFactory implements DataWriterFactory {
     this.mapper = mapper;
   }
 
+  /** The settings each task's writer uses (its share of the write's requests in flight). */
+  MlflowConfig config() {
+    return config;
+  }
+
   @Override
   public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
     return new MlflowDataWriter(config, mapper, partitionId, taskId);

@@ -7,16 +7,20 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.sql.connector.distributions.ClusteredDistribution;
 import org.apache.spark.sql.connector.distributions.UnspecifiedDistribution;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.write.BatchWrite;
+import org.apache.spark.sql.connector.write.PhysicalWriteInfo;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.write.WriteResult;
+import org.mlflowtables.spark.SparkTestSessions;
 import org.mlflowtables.spark.config.SparkMlflowOptions;
 import org.mlflowtables.spark.schema.LogBatchRowMapper;
 
-/** The layout a write asks Spark for, and what an abort reports (no Spark session needed). */
+/** The layout a write asks Spark for, its requests in flight per task, and what an abort reports. */
 class MlflowWriteTest {
   private static final SparkMlflowOptions OPTIONS =
       SparkMlflowOptions.from(Map.of("uri", "http://127.0.0.1:1"));
@@ -60,6 +64,34 @@ class MlflowWriteTest {
     MlflowWrite w = write("tags", input);
     assertTrue(w.requiredDistribution() instanceof UnspecifiedDistribution);
     assertEquals(0, w.requiredOrdering().length);
+  }
+
+  @Test
+  void theTasksRunningAtOnceShareTheWritesRequestsInFlight() {
+    assertEquals(4, MlflowBatchWrite.inFlightPerTask(8, 2, 2));
+    assertEquals(4, MlflowBatchWrite.inFlightPerTask(8, 200, 2), "2 of 200 tasks at once");
+    assertEquals(8, MlflowBatchWrite.inFlightPerTask(8, 1, 16), "one task keeps them all");
+    assertEquals(2, MlflowBatchWrite.inFlightPerTask(8, 3, 3), "never more than the write's");
+  }
+
+  @Test
+  void eachTaskKeepsAtLeastOneRequestInFlight() {
+    assertEquals(1, MlflowBatchWrite.inFlightPerTask(8, 64, 64));
+    assertEquals(8, MlflowBatchWrite.inFlightPerTask(8, 0, 2), "an empty write");
+  }
+
+  @Test
+  void theWritersFactoryCarriesATasksShareOfTheSessionsParallelism() {
+    SparkSession.setActiveSession(SparkTestSessions.plain()); // local[2,2]: 2 tasks at once
+    StructType input = new StructType().add("run_id", DataTypes.StringType)
+        .add("key", DataTypes.StringType).add("value", DataTypes.DoubleType)
+        .add("timestamp", DataTypes.LongType);
+    BatchWrite batch = new MlflowWrite(Tables.get("metrics"),
+        SparkMlflowOptions.from(Map.of("uri", "http://127.0.0.1:1", "maxInFlight", "8")),
+        LogBatchRowMapper.of(Tables.get("metrics"), input)).toBatch();
+    PhysicalWriteInfo twoPartitions = () -> 2;
+    assertEquals(4, ((MlflowDataWriterFactory) batch.createBatchWriterFactory(twoPartitions))
+        .config().maxInFlight());
   }
 
   @Test
