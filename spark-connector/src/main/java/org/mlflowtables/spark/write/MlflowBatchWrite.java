@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * wrote. The write's {@code maxInFlight} is shared by the tasks that run at once (the write's
  * partitions, at most the session's parallelism), at least one request each: the server's
  * capacity, not Spark's, sets how many requests it can serve together (on a 4-worker SQLite
- * server 16 in flight were slower than 8, docs/benchmarks.md). MLflow's log-batch is not transactional: commit only reports, and abort reports what
- * stays on the server (re-running the write skips it, de-duplication being on by default). Abort
- * never throws: the write's own failure is what Spark raises.
+ * server 16 in flight were slower than 8, docs/benchmarks.md). MLflow's log-batch is not
+ * transactional: commit only reports, and abort reports what stays on the server (re-running the
+ * write skips it, de-duplication being on by default). Abort never throws: the write's own
+ * failure is what Spark raises.
  */
 final class MlflowBatchWrite implements BatchWrite {
   private static final Logger LOG = LoggerFactory.getLogger(MlflowBatchWrite.class);

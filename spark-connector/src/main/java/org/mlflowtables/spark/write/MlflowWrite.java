@@ -22,9 +22,9 @@ import org.mlflowtables.spark.schema.LogBatchRowMapper;
  * sorted by run, key (and step, timestamp), whatever the input's partitioning: each run then lands
  * in one task, which fills whole requests and reads each (run, key) history once; tags keep the
  * input's order, because the last value of a tag key wins. The number and size of the partitions
- * stay Spark's (its shuffle partitions, coalesced by adaptive execution): the tasks running at once
- * share the write's {@code maxInFlight} requests in flight over the runs they hold, so fewer, larger
- * tasks lose nothing.
+ * stay Spark's (its shuffle partitions, coalesced by adaptive execution): the tasks running at
+ * once share the write's {@code maxInFlight} requests in flight over the runs they hold, so fewer,
+ * larger tasks lose nothing.
  */
 final class MlflowWrite implements RequiresDistributionAndOrdering {
   private final TableDef table;

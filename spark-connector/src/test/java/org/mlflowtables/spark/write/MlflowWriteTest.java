@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.distributions.ClusteredDistribution;
 import org.apache.spark.sql.connector.distributions.UnspecifiedDistribution;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.write.BatchWrite;
 import org.apache.spark.sql.connector.write.PhysicalWriteInfo;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
@@ -20,7 +20,7 @@ import org.mlflowtables.spark.SparkTestSessions;
 import org.mlflowtables.spark.config.SparkMlflowOptions;
 import org.mlflowtables.spark.schema.LogBatchRowMapper;
 
-/** The layout a write asks Spark for, its requests in flight per task, and what an abort reports. */
+/** The layout a write asks Spark for, its requests in flight a task, what an abort reports. */
 class MlflowWriteTest {
   private static final SparkMlflowOptions OPTIONS =
       SparkMlflowOptions.from(Map.of("uri", "http://127.0.0.1:1"));
