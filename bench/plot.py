@@ -29,7 +29,8 @@ def series(rec):
     if rec.get("bench") == "backfill" and rec.get("label") != "warm-up":
         case = ("re-run" if rec.get("label") else "de-dup on" if rec.get("dedup")
                 else "de-dup off" if rec.get("dedup") is not None else "")
-        return "back-fill", f"{rec['client']} {case}".strip(), rec["points"]
+        jvm = "(warm JVM)" if rec.get("warm_steps", 0) > 0 else ""
+        return "back-fill", " ".join(p for p in (rec["client"], case, jvm) if p), rec["points"]
     return None
 
 
@@ -48,7 +49,9 @@ def main():
                 key = (client, rec["workers"], rec.get("store", "sqlite"))
                 lines[job][key][size].append(rec["wall_s"])
     jobs = [j for j in UNITS if j in lines]
-    fig, axes = plt.subplots(1, len(jobs), figsize=(6.5 * len(jobs), 4.8), squeeze=False)
+    most = max(len(lines[j]) for j in jobs)  # the legends go below the panels: room for them
+    fig, axes = plt.subplots(1, len(jobs), figsize=(6.5 * len(jobs), 4.8 + 0.07 * most),
+                             squeeze=False)
     for ax, job in zip(axes[0], jobs):
         clients = sorted({c for c, _, _ in lines[job]})
         colours = plt.cm.tab10 if len(clients) <= 10 else plt.cm.tab20
@@ -64,7 +67,7 @@ def main():
         ax.set_ylabel("wall time, s (median)")
         ax.set_title(f"{job}: wall time against data size")
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=6)
+        ax.legend(fontsize=6, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.14))
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     print(f"wrote {out}")
