@@ -16,10 +16,10 @@ import org.mlflowtables.jdbc.schema.WriteBatch;
 
 /**
  * Calcite's Meta with one change: a JDBC batch ({@code PreparedStatement.addBatch()} then
- * {@code executeBatch()}) of INSERTs into MLflow tables is written as one log-batch write. Calcite
- * still executes the statement once per parameter set, but the rows are only buffered (each
- * update count is {@link java.sql.Statement#SUCCESS_NO_INFO}) and sent, grouped by run, when the
- * batch ends. If the batch fails, nothing buffered is sent; what had been sent stays (MLflow has no
+ * {@code executeBatch()}) of INSERTs into MLflow tables is written as one log-batch write. The
+ * statement still executes once per parameter set (in one context for the batch: {@link
+ * #executeUpdateBatch}), but the rows are only buffered and sent, grouped by run, when the batch
+ * ends. If the batch fails, nothing buffered is sent; what had been sent stays (MLflow has no
  * transactions) and the exception says how much that was.
  */
 final class MlflowMeta extends MlflowTablesMetaBase {
@@ -116,9 +116,15 @@ final class MlflowMeta extends MlflowTablesMetaBase {
       List<List<TypedValue>> parameterValueLists) throws NoSuchStatementException {
     newExecution(h);
     try (WriteBatch batch = beginBatch(h)) {
-      ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
+      long[] counts = executeUpdateBatch(h, parameterValueLists);
+      ExecuteBatchResult result = counts != null ? new ExecuteBatchResult(counts)
+          : super.executeBatch(h, parameterValueLists);
       batch.commit();
       return result;
+    } catch (RuntimeException e) {
+      throw unwrap(e);
+    } catch (ExceptionInInitializerError e) {
+      throw initializerFailed(e);
     }
   }
 

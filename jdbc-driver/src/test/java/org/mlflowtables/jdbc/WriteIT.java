@@ -131,6 +131,103 @@ class WriteIT {
   }
 
   @Test
+  void batchParametersGoThroughTheStatementsExpressions() throws SQLException {
+    String run = newRun("batch-expressions");
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO metrics (run_id, key, value, "
+        + "\"timestamp\", step) VALUES (?, 'twice', CAST(? AS DOUBLE) * 2, ?, ? + 10)")) {
+      for (int i = 0; i < 3; i++) {
+        ps.setString(1, run);
+        ps.setDouble(2, i + 0.25);
+        ps.setTimestamp(3, new Timestamp(T0 + i), UTC);
+        ps.setInt(4, i);
+        ps.addBatch();
+      }
+      assertArrayEquals(new int[] {1, 1, 1}, ps.executeBatch());
+    }
+    assertEquals(List.of(row(0.5, T0, 10L), row(2.5, T0 + 1, 11L), row(4.5, T0 + 2, 12L)),
+        rows(conn, "SELECT value, \"timestamp\", step FROM metrics WHERE run_id = ? "
+            + "ORDER BY step", run));
+  }
+
+  @Test
+  void batchWithAnUnboundParameterFailsAndWritesNothing() throws SQLException {
+    String run = newRun("batch-unbound");
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO params (run_id, key, value) "
+        + "VALUES (?, ?, ?)")) {
+      ps.setString(1, run);
+      ps.setString(2, "a");
+      ps.setString(3, "1");
+      ps.addBatch();
+      ps.clearParameters();
+      ps.setString(1, run);
+      ps.setString(2, "b");
+      ps.addBatch();
+      SQLException e = assertThrows(SQLException.class, ps::executeBatch);
+      assertTrue(String.valueOf(e.getMessage()).contains("unbound parameter"), e.getMessage());
+    }
+    assertEquals(List.of(row(0L)),
+        rows(conn, "SELECT COUNT(*) FROM params WHERE run_id = ?", run));
+  }
+
+  @Test
+  void batchWithAValueItsColumnCannotTakeFailsAndWritesNothing() throws SQLException {
+    String run = newRun("batch-bad-value");
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO metrics (run_id, key, value, "
+        + "\"timestamp\", step) VALUES (?, 'm', ?, ?, 0)")) {
+      ps.setString(1, run);
+      ps.setDouble(2, 1.0);
+      ps.setTimestamp(3, new Timestamp(T0), UTC);
+      ps.addBatch();
+      ps.setString(2, "not a number");
+      ps.addBatch();
+      assertThrows(SQLException.class, ps::executeBatch);
+    }
+    assertEquals(List.of(row(0L)),
+        rows(conn, "SELECT COUNT(*) FROM metrics WHERE run_id = ?", run));
+  }
+
+  @Test
+  void batchRowsShareTheTimeTheBatchBegan() throws SQLException {
+    String run = newRun("batch-now");
+    long before = System.currentTimeMillis();
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO metrics (run_id, key, value, "
+        + "\"timestamp\", step) VALUES (?, 'now', 1.0, CURRENT_TIMESTAMP, ?)")) {
+      for (int i = 0; i < 3; i++) {
+        ps.setString(1, run);
+        ps.setInt(2, i);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    long after = System.currentTimeMillis();
+    List<List<Object>> times = rows(conn,
+        "SELECT DISTINCT \"timestamp\" FROM metrics WHERE run_id = ?", run);
+    assertEquals(1, times.size(), times.toString());
+    // CURRENT_TIMESTAMP is in the connection's time zone: within a day of the clock
+    long t = (Long) times.get(0).get(0);
+    assertTrue(t > before - 86_400_000L && t < after + 86_400_000L, times.toString());
+  }
+
+  @Test
+  void aStatementExecutesAloneAfterItsBatch() throws SQLException {
+    String run = newRun("batch-then-alone");
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO tags (run_id, key, value) "
+        + "VALUES (?, ?, ?)")) {
+      ps.setString(1, run);
+      ps.setString(2, "in-batch");
+      ps.setString(3, "1");
+      ps.addBatch();
+      assertArrayEquals(new int[] {1}, ps.executeBatch());
+      ps.setString(2, "alone");
+      ps.setString(3, "2");
+      assertEquals(1, ps.executeUpdate());
+    }
+    assertEquals(List.of(row("alone", "2"), row("in-batch", "1")), rows(conn,
+        "SELECT key, value FROM tags WHERE run_id = ? AND key IN ('alone', 'in-batch') "
+            + "ORDER BY key", run));
+  }
+
+  @Test
   void statementBatchesAreWrittenTogether() throws SQLException {
     String run = newRun("statement-batch");
     try (Statement s = conn.createStatement()) {
