@@ -9,7 +9,7 @@ import java.util.List;
  * _validate_param}, {@code _validate_tag}, {@code validate_param_and_metric_name}, {@code
  * path_not_unique}; {@code server/handlers.py}: {@code _log_batch}), so that a bad row fails here,
  * with its run and key named, instead of failing a whole request on the server. Pure and
- * stateless.
+ * stateless, but for a writer's {@link Checker}, which remembers the last name that passed.
  *
  * <p>Where the server is more lenient than it should be, the writer is stricter, and says so:
  * <ul>
@@ -38,20 +38,49 @@ public final class LogBatchValidator {
    * @throws InvalidRowException naming run, key and the rule broken
    */
   public static void validate(LogRow row) {
+    validate(row, true);
+  }
+
+  /** Checks one row, its run id and key too when {@code checkName}. */
+  private static void validate(LogRow row, boolean checkName) {
+    if (row == null) {
+      throw new IllegalArgumentException("row is null");
+    }
+    if (checkName) {
+      validateRunAndKey(row);
+    }
     if (row instanceof MetricRow m) {
       validateMetric(m);
     } else if (row instanceof ParamRow p) {
-      validateKeyValue(p, p.value(), LogBatchLimits.MAX_PARAM_VAL_LENGTH,
-          "MAX_PARAM_VAL_LENGTH");
+      validateValue(p, p.value(), LogBatchLimits.MAX_PARAM_VAL_LENGTH, "MAX_PARAM_VAL_LENGTH");
     } else if (row instanceof TagRow t) {
-      validateKeyValue(t, t.value(), LogBatchLimits.MAX_TAG_VAL_LENGTH, "MAX_TAG_VAL_LENGTH");
-    } else {
-      throw new IllegalArgumentException("row is null");
+      validateValue(t, t.value(), LogBatchLimits.MAX_TAG_VAL_LENGTH, "MAX_TAG_VAL_LENGTH");
+    }
+  }
+
+  /**
+   * Checks the rows of one writer as {@link #validate(LogRow)} does, but checks a run id and key
+   * only when they differ from the last row's that passed: a writer's rows mostly come a run and
+   * key at a time (Spark sorts them so, exports list a key's points together), and the name
+   * checks were most of the time spent checking. Thread-safe.
+   */
+  static final class Checker {
+    private record Name(String runId, String key) {}
+
+    private volatile Name lastValid;
+
+    void validate(LogRow row) {
+      Name last = lastValid;
+      boolean known = last != null && row != null && last.key().equals(row.key())
+          && last.runId().equals(row.runId());
+      LogBatchValidator.validate(row, !known);
+      if (!known) {
+        lastValid = new Name(row.runId(), row.key());
+      }
     }
   }
 
   private static void validateMetric(MetricRow m) {
-    validateRunAndKey(m);
     if (m.value() == null) {
       throw invalid(m, "REQUIRED", "value is missing (MLflow requires a number; NaN and"
           + " +/-Infinity are allowed)");
@@ -85,9 +114,8 @@ public final class LogBatchValidator {
     }
   }
 
-  private static void validateKeyValue(LogRow row, String value, int maxValue,
+  private static void validateValue(LogRow row, String value, int maxValue,
       String limitName) {
-    validateRunAndKey(row);
     if (value == null) {
       throw invalid(row, "REQUIRED", "value is missing (MLflow requires a string; empty is"
           + " allowed)");

@@ -29,6 +29,7 @@ public final class LogBatchWriter implements TableWriter {
   private final WriterOptions options;
   private final WriteCounters counters;
   private final SendScheduler scheduler;
+  private final LogBatchValidator.Checker checker = new LogBatchValidator.Checker();
 
   private LogBatchWriter(LogBatchBackend backend, WriterOptions options) {
     this.backend = backend;
@@ -71,7 +72,7 @@ public final class LogBatchWriter implements TableWriter {
           + row.kind());
     }
     try {
-      LogBatchValidator.validate(logRow);
+      checker.validate(logRow);
     } catch (InvalidRowException e) {
       throw e.withResult(counters.snapshot());
     }

@@ -206,4 +206,30 @@ class LogBatchValidatorTest {
     assertTrue(e.getMessage().contains("... (300 characters)"), e.getMessage());
     assertTrue(e.getMessage().length() < 600, e.getMessage());
   }
+
+  @Test
+  void aWritersCheckerStillChecksTheValuesOfANameThatPassed() {
+    LogBatchValidator.Checker checker = new LogBatchValidator.Checker();
+    checker.validate(MetricRow.of(RUN, "loss", 1, 1, 0));
+    InvalidRowException e = assertThrows(InvalidRowException.class,
+        () -> checker.validate(new MetricRow(RUN, "loss", null, 1L, 1L, null, null, null)));
+    assertEquals("REQUIRED", e.rule());
+    e = assertThrows(InvalidRowException.class,
+        () -> checker.validate(MetricRow.of(RUN, "loss", 1, -1, 2)));
+    assertEquals("TIMESTAMP", e.rule());
+  }
+
+  @Test
+  void aWritersCheckerChecksEachNewRunAndKey() {
+    LogBatchValidator.Checker checker = new LogBatchValidator.Checker();
+    checker.validate(MetricRow.of(RUN, "loss", 1, 1, 0));
+    assertEquals("KEY_PATH", assertThrows(InvalidRowException.class,
+        () -> checker.validate(MetricRow.of(RUN, "loss/", 1, 1, 0))).rule());
+    assertEquals("RUN_ID", assertThrows(InvalidRowException.class,
+        () -> checker.validate(MetricRow.of("-run", "loss", 1, 1, 0))).rule());
+    // a refused name is not remembered: the same row fails again
+    assertEquals("RUN_ID", assertThrows(InvalidRowException.class,
+        () -> checker.validate(MetricRow.of("-run", "loss", 1, 1, 0))).rule());
+    assertDoesNotThrow(() -> checker.validate(new ParamRow(RUN, "loss", "v")));
+  }
 }
