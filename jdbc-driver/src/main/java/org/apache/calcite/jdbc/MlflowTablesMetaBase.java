@@ -21,8 +21,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Lets the mlflow-tables driver extend {@link CalciteMetaImpl}, whose constructors take the
  * package-private {@code CalciteConnectionImpl}. The driver overrides {@code executeBatch} to send a
  * JDBC batch of INSERTs as a few log-batch requests instead of one request per row; it cannot wrap
- * the Meta instead, because Calcite casts it back to {@code CalciteMetaImpl}. Nothing else lives in
- * Calcite's package.
+ * the Meta instead, because Calcite casts it back to {@code CalciteMetaImpl}. The batch's loop
+ * ({@link #executeUpdateBatch}) is here too: it needs the connection's package-private parts.
+ * Nothing else lives in Calcite's package.
  */
 public abstract class MlflowTablesMetaBase extends CalciteMetaImpl {
   protected MlflowTablesMetaBase(AvaticaConnection connection) {
