@@ -67,7 +67,7 @@ public final class SparkTestSessions {
   }
 
   /** The MLflow scans of an executed query. */
-  public static List<BatchScanExec> scans(Dataset<Row> df) {
+  static List<BatchScanExec> scans(Dataset<Row> df) {
     List<BatchScanExec> scans = new ArrayList<>();
     for (SparkPlan node : nodes(df.queryExecution().executedPlan())) {
       if (node instanceof BatchScanExec scan) {

@@ -6,7 +6,6 @@ import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.mlflowtables.core.client.MlflowClient;
-import org.mlflowtables.core.config.MlflowConfig;
 import org.mlflowtables.core.scan.ScanPart;
 import org.mlflowtables.core.scan.ScanPlan;
 import org.mlflowtables.spark.config.SparkMlflowOptions;
@@ -57,17 +56,8 @@ final class MlflowBatch implements Batch {
     return options.maxPartitions(SparkParallelism.ofActiveSession());
   }
 
-  /**
-   * The partitions' readers share the scan's {@code maxInFlight} (history and get-run requests)
-   * as a write's tasks do: with one partition per core, each keeping its own 8 in flight sent
-   * twice as many small requests to a server that serves only so many at once.
-   */
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    MlflowConfig config = options.config();
-    int perTask = SparkParallelism.inFlightPerTask(config.maxInFlight(),
-        planInputPartitions().length, SparkParallelism.ofActiveSession());
-    return new MlflowPartitionReaderFactory(
-        config.with(MlflowConfig.MAX_IN_FLIGHT, Integer.toString(perTask)), plan, converter);
+    return new MlflowPartitionReaderFactory(options.config(), plan, converter);
   }
 }

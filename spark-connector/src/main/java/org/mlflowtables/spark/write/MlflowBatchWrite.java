@@ -15,10 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver's side of an append: hands the tasks their writer factory and reports what they
  * wrote. The write's {@code maxInFlight} is shared by the tasks that run at once (the write's
- * partitions, at most the session's parallelism: {@link SparkParallelism}). MLflow's log-batch
- * is not transactional: commit only reports, and abort reports what stays on the server
- * (re-running the write skips it, de-duplication being on by default). Abort never throws: the
- * write's own failure is what Spark raises.
+ * partitions, at most the session's parallelism), at least one request each: the server's
+ * capacity, not Spark's, sets how many requests it can serve together (on a 4-worker SQLite
+ * server 16 in flight were slower than 8, docs/benchmarks.md). MLflow's log-batch is not
+ * transactional: commit only reports, and abort reports what stays on the server (re-running the
+ * write skips it, de-duplication being on by default). Abort never throws: the write's own
+ * failure is what Spark raises.
  */
 final class MlflowBatchWrite implements BatchWrite {
   private static final Logger LOG = LoggerFactory.getLogger(MlflowBatchWrite.class);
@@ -36,10 +38,16 @@ final class MlflowBatchWrite implements BatchWrite {
 
   @Override
   public DataWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
-    int perTask = SparkParallelism.inFlightPerTask(config.maxInFlight(), info.numPartitions(),
+    int perTask = inFlightPerTask(config.maxInFlight(), info.numPartitions(),
         SparkParallelism.ofActiveSession());
     return new MlflowDataWriterFactory(
         config.with(MlflowConfig.MAX_IN_FLIGHT, Integer.toString(perTask)), mapper);
+  }
+
+  /** A task's share of the write's requests in flight: at least one. */
+  static int inFlightPerTask(int writeInFlight, int partitions, int parallelism) {
+    int tasksAtOnce = Math.max(1, Math.min(partitions, parallelism));
+    return Math.max(1, writeInFlight / tasksAtOnce);
   }
 
   @Override

@@ -67,6 +67,20 @@ class MlflowWriteTest {
   }
 
   @Test
+  void theTasksRunningAtOnceShareTheWritesRequestsInFlight() {
+    assertEquals(4, MlflowBatchWrite.inFlightPerTask(8, 2, 2));
+    assertEquals(4, MlflowBatchWrite.inFlightPerTask(8, 200, 2), "2 of 200 tasks at once");
+    assertEquals(8, MlflowBatchWrite.inFlightPerTask(8, 1, 16), "one task keeps them all");
+    assertEquals(2, MlflowBatchWrite.inFlightPerTask(8, 3, 3), "never more than the write's");
+  }
+
+  @Test
+  void eachTaskKeepsAtLeastOneRequestInFlight() {
+    assertEquals(1, MlflowBatchWrite.inFlightPerTask(8, 64, 64));
+    assertEquals(8, MlflowBatchWrite.inFlightPerTask(8, 0, 2), "an empty write");
+  }
+
+  @Test
   void theWritersFactoryCarriesATasksShareOfTheSessionsParallelism() {
     SparkSession.setActiveSession(SparkTestSessions.plain()); // local[2,2]: 2 tasks at once
     StructType input = new StructType().add("run_id", DataTypes.StringType)
