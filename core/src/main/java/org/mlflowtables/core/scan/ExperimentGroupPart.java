@@ -2,8 +2,8 @@ package org.mlflowtables.core.scan;
 
 import java.util.List;
 
-/** A scan part covering a group of experiments. */
-record ExperimentGroupPart(int index, List<String> experimentIds) implements ScanPart {
+/** A scan part covering a group of experiments, one of {@code count} parts of the scan. */
+record ExperimentGroupPart(int index, int count, List<String> experimentIds) implements ScanPart {
   ExperimentGroupPart {
     experimentIds = List.copyOf(experimentIds);
   }

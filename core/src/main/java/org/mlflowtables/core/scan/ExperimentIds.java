@@ -93,7 +93,7 @@ final class ExperimentIds {
     List<ScanPart> parts = new ArrayList<>();
     List<List<String>> groups = split(ids, maxParts);
     for (int i = 0; i < groups.size(); i++) {
-      parts.add(new ExperimentGroupPart(i, groups.get(i)));
+      parts.add(new ExperimentGroupPart(i, groups.size(), groups.get(i)));
     }
     return parts;
   }

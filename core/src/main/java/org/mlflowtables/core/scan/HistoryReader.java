@@ -26,8 +26,8 @@ import org.mlflowtables.core.exceptions.MlflowApiException;
  * requests at once. Uses get-history-bulk (up to 100 runs and 25 000 points a request) where the
  * server has it, and the paged get-history otherwise or for a run whose history alone fills a bulk
  * answer. Requests are sized by the points they are expected to return, not by runs, so that the
- * batch is spread over {@code maxInFlight} requests; an answer cut at the cap is continued where it
- * was cut. Results come back in a fixed order (key by key, as the runs list them), and up to
+ * batch is spread over its share of the requests in flight ({@link #plan}); an answer cut at the
+ * cap is continued where it was cut. Results come back in a fixed order (key by key, as the runs list them), and up to
  * {@code maxInFlight} answers that came early wait for an earlier one while the next requests go:
  * a window of {@code 2 * maxInFlight} tasks, of which the pool's {@code maxInFlight} threads send
  * at most that many at once. (A window of {@code maxInFlight} left a slot idle behind every slow
@@ -60,10 +60,12 @@ final class HistoryReader implements AutoCloseable {
 
   /**
    * The points of every (run, key) of these runs whose key passes {@code keyFilter}, as lists of
-   * points that each carry their run id.
+   * points that each carry their run id; requests sized for {@code sizingSlots} in flight
+   * ({@link #plan}), at most {@code maxInFlight} of them sent at once.
    */
-  Iterator<List<Metric>> histories(List<Run> runs, Predicate<String> keyFilter) {
-    return histories(plan(runs, keyFilter, maxInFlight));
+  Iterator<List<Metric>> histories(List<Run> runs, Predicate<String> keyFilter,
+      int sizingSlots) {
+    return histories(plan(runs, keyFilter, sizingSlots));
   }
 
   /** The points of the given tasks' runs and keys, task by task, in the tasks' order. */
@@ -100,14 +102,14 @@ final class HistoryReader implements AutoCloseable {
 
   /**
    * The requests for these runs: per key, runs in id order packed into requests of at most 100
-   * runs and about {@code min(24 999, total / maxInFlight)} expected points, so that a batch makes
-   * at least {@code maxInFlight} requests when it has the points for them. No request of several
+   * runs and about {@code min(24 999, total / slots)} expected points, so that a batch makes at
+   * least {@code slots} requests when it has the points for them. No request of several
    * runs expects as many points as the endpoint's cap: an answer of exactly 25 000 points cannot
    * be told from one cut there, and is asked again from its last run (25 runs of 1 000 points took
    * two requests each). A run and key expect as many points as its latest step says (steps 0..n);
    * a history denser than that is still read whole, only in more requests.
    */
-  static List<Task> plan(List<Run> runs, Predicate<String> keyFilter, int maxInFlight) {
+  static List<Task> plan(List<Run> runs, Predicate<String> keyFilter, int slots) {
     Map<String, Map<String, Long>> expectedByKey = new LinkedHashMap<>();
     long total = 0;
     for (Run run : runs) {
@@ -121,7 +123,7 @@ final class HistoryReader implements AutoCloseable {
       }
     }
     long target = Math.min(MlflowClient.MAX_HISTORY_PAGE - 1,
-        Math.max(1, (total + maxInFlight - 1) / maxInFlight));
+        Math.max(1, (total + slots - 1) / slots));
     List<Task> tasks = new ArrayList<>();
     expectedByKey.forEach((key, byRun) -> {
       List<String> ids = new ArrayList<>();

@@ -87,7 +87,7 @@ final class RunsScan extends TableScan {
     for (int i = 0; i < maxParts; i++) {
       Long from = i == 0 ? null : first + i * width;
       Long to = i == maxParts - 1 ? null : first + (i + 1) * width;
-      parts.add(new StartTimeRangePart(i, ids, from, to));
+      parts.add(new StartTimeRangePart(i, maxParts, ids, from, to));
     }
     return parts;
   }
@@ -113,6 +113,7 @@ final class RunsScan extends TableScan {
   Iterator<Object[]> rows(ScanPart part, MlflowClient client, ScanCounters counters,
       Resources resources) {
     Iterator<List<Run>> pages;
+    int partsInScan = 1;
     if (runIds != null) {
       pages = List.of(runsById(client, counters)).iterator();
     } else {
@@ -121,8 +122,11 @@ final class RunsScan extends TableScan {
       if (part instanceof StartTimeRangePart range) {
         ids = range.experimentIds();
         partQuery = query.withFilter(range.restrict(query.filter()));
+        partsInScan = range.count();
       } else {
-        ids = ((ExperimentGroupPart) part).experimentIds();
+        ExperimentGroupPart group = (ExperimentGroupPart) part;
+        ids = group.experimentIds();
+        partsInScan = group.count();
       }
       int pageSize = client.config().pageSizeFor(MlflowClient.DEFAULT_RUNS_PAGE,
           MlflowClient.MAX_RUNS_PAGE);
@@ -134,7 +138,7 @@ final class RunsScan extends TableScan {
     }
     // get-run already sends runs in full
     return new ChainedIterator<>(pages,
-        expansion.open(client, counters, resources, runIds != null));
+        expansion.open(client, counters, resources, runIds != null, partsInScan));
   }
 
   /** The named runs that exist and match the view type, one get-run each. */

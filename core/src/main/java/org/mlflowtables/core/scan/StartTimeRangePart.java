@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * A scan part covering the runs of some experiments that started in [from, to): how a scan of few
- * experiments still splits into parallel parts. A null bound is open.
+ * experiments still splits into parallel parts. A null bound is open; {@code count} is the number
+ * of parts of the scan.
  */
-record StartTimeRangePart(int index, List<String> experimentIds, Long from, Long to)
+record StartTimeRangePart(int index, int count, List<String> experimentIds, Long from, Long to)
     implements ScanPart {
   StartTimeRangePart {
     experimentIds = List.copyOf(experimentIds);

@@ -16,7 +16,7 @@ import org.mlflowtables.core.client.model.RunInfo;
 class HistoryRequestPlanTest {
 
   /** n runs whose keys each end at {@code lastStep}. */
-  private static List<Run> runs(int n, long lastStep, String... keys) {
+  static List<Run> runs(int n, long lastStep, String... keys) {
     List<Run> runs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       List<Metric> latest = new ArrayList<>();

@@ -79,6 +79,16 @@ class RunsScanPartsTest {
   }
 
   @Test
+  void eachPartKnowsHowManyPartsItsScanHas() {
+    experiments(29);
+    assertEquals(List.of(3, 3, 3), parts(3).stream()
+        .map(p -> ((StartTimeRangePart) p).count()).toList());
+    experiments(150);
+    assertEquals(List.of(2, 2), parts(2).stream()
+        .map(p -> ((ExperimentGroupPart) p).count()).toList());
+  }
+
+  @Test
   void oneHasNoSplitAndNoProbes() {
     experiments(29);
     assertEquals(1, parts(1).size());
