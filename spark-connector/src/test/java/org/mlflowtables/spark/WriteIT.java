@@ -134,11 +134,22 @@ class WriteIT {
   void aTaskRetriedAfterAFailureWritesEachPointOnce() throws Exception {
     List<String> runIds = runs("retry", 20);
     Dataset<Row> input = points(runIds, 20_000, 4);
-    // The sixth log-batch is refused once (a fault: no server refuses one request of many): its
-    // task fails after others of its requests were stored, and Spark runs it again.
+    // The sixth log-batch is refused once (a fault: no server refuses one request of many), 3 s
+    // late: its task fails after others of its requests were stored (refused at once, it could
+    // fail before any of them had landed, and its retry had nothing to meet: one CI run in many),
+    // and Spark runs it again.
     AtomicInteger logBatches = new AtomicInteger();
-    try (FaultProxy proxy = FaultProxy.start(server.uri(), r -> r.path().endsWith("/log-batch")
-        && logBatches.incrementAndGet() == 6 ? Fault.HTTP_403 : Fault.NONE)) {
+    try (FaultProxy proxy = FaultProxy.start(server.uri(), r -> {
+      if (r.path().endsWith("/log-batch") && logBatches.incrementAndGet() == 6) {
+        try {
+          Thread.sleep(3_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Fault.HTTP_403;
+      }
+      return Fault.NONE;
+    })) {
       input.createOrReplaceTempView("retry_input");
       useCatalog("mlflow_retry", proxy.uri());
       Dataset<Row> insert = spark.sql("INSERT INTO mlflow_retry.metrics SELECT * FROM retry_input");
