@@ -44,9 +44,13 @@ public record Source<E>(Kind kind, Endpoint endpoint, String cost) implements Se
 
   /** Every point of the metrics of the runs search-runs finds. */
   public static final Source<RunMetric> METRIC_HISTORY = new Source<>(Kind.METRIC_HISTORY,
-      Endpoint.SEARCH_RUNS, RUN_SEARCH + "; then one get-history-bulk per metric key and 100"
-          + " runs having it (25 000 points an answer; a longer history pages on, 25 000 points"
-          + " a get-history)");
+      Endpoint.SEARCH_RUNS, RUN_SEARCH + "; then get-history-bulk requests of one metric key"
+          + " and at most 100 runs, sized by the points the runs' latest steps promise, so that a"
+          + " page of runs is spread over the part's share of `maxInFlight` (`maxInFlight` over"
+          + " the scan's parts, Spark's partitions; a JDBC scan is one part) with fewer than"
+          + " 25 000 points each (an answer cut at 25 000 is continued; a run whose history alone"
+          + " fills one pages on, 25 000 points a get-history). Each part keeps up to"
+          + " `maxInFlight` requests in flight");
 
   /** Every file and directory of the artifacts of the runs search-runs finds. */
   public static final Source<RunArtifact> RUN_ARTIFACTS = new Source<>(Kind.RUN_ARTIFACTS,
