@@ -27,11 +27,11 @@ import org.mlflowtables.core.exceptions.MlflowApiException;
  * server has it, and the paged get-history otherwise or for a run whose history alone fills a bulk
  * answer. Requests are sized by the points they are expected to return, not by runs, so that the
  * batch is spread over its share of the requests in flight ({@link #plan}); an answer cut at the
- * cap is continued where it was cut. Results come back in a fixed order (key by key, as the runs list them), and up to
- * {@code maxInFlight} answers that came early wait for an earlier one while the next requests go:
- * a window of {@code 2 * maxInFlight} tasks, of which the pool's {@code maxInFlight} threads send
- * at most that many at once. (A window of {@code maxInFlight} left a slot idle behind every slow
- * answer at its head.) Memory holds at most the window's answers.
+ * cap is continued where it was cut. Results come back in a fixed order (key by key, as the runs
+ * list them), and up to {@code maxInFlight} answers that came early wait for an earlier one while
+ * the next requests go: a window of {@code 2 * maxInFlight} tasks, of which the pool's {@code
+ * maxInFlight} threads send at most that many at once. (A window of {@code maxInFlight} left a
+ * slot idle behind every slow answer at its head.) Memory holds at most the window's answers.
  */
 final class HistoryReader implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
