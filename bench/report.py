@@ -189,6 +189,13 @@ def timed(recs):
     return [r for r in recs if r.get("rep", 1) != 0]  # rep 0 is the warm-up round
 
 
+def per_round(ref_recs, recs):
+    """Ratios of the same round (the server drifts between rounds): median [min-max]."""
+    ref = {r["rep"]: r["wall_s"] for r in ref_recs}
+    rs = [ref[r["rep"]] / r["wall_s"] for r in recs if r["rep"] in ref]
+    return f"{med(rs):.2f} [{min(rs):.2f}–{max(rs):.2f}]" if rs else "—"
+
+
 def reads_table(recs):
     recs = timed(recs)
     for (store, workers, job), rs in sorted(group(recs, "store", "workers", "job").items(),
@@ -210,8 +217,9 @@ def reads_table(recs):
                       f"| {f(med([r['client_cpu_s'] for r in crs]))} "
                       f"| {f(med([r['server_cpu_s'] for r in crs]))} | {loads(crs)} |")
     print("\n#### targets (speed ratio against the raw client, ≥ 0.9)\n")
-    print("| job | client | against | data | store | workers | ratio | met? |")
-    print("|---|---|---|---:|---|---:|---:|---|")
+    print("| job | client | against | data | store | workers | ratio | per round: median [range] "
+          "| met? |")
+    print("|---|---|---|---:|---|---:|---:|---:|---|")
     for (store, workers, job), rs in sorted(group(recs, "store", "workers", "job").items(),
                                             key=lambda kv: (kv[0][2], kv[0][0], -kv[0][1])):
         for size, srs in sorted(split_sizes(rs).items()):
@@ -224,6 +232,7 @@ def reads_table(recs):
                     ratio = (med([r["wall_s"] for r in g[(ref,)]])
                              / med([r["wall_s"] for r in g[(c,)]]))
                     print(f"| {job} | {c} | {ref} | {size} | {store} | {workers} | {ratio:.2f} "
+                          f"| {per_round(g[(ref,)], g[(c,)])} "
                           f"| {'yes' if ratio >= READS_TARGET else 'no'} |")
     print("\n#### wall time (s, median) against data size\n")
     for job in ("scan", "history"):

@@ -37,7 +37,7 @@ import java.util.concurrent.Future;
  * as name suffixes ({@link #options}). Raw pages: {@code -Dbench.rawPage}
  * (default 50 000, search-runs' maximum); the data set's size, {@code -Dbench.dataRuns} and
  * {@code -Dbench.dataPoints}, is written with each result. Each case is one JSON line, bench
- * "reads"; round 0 is a warm-up.
+ * "reads"; round 0 is a warm-up, and each round starts one client later than the one before.
  */
 final class Reads {
   static final int RAW_PAGE = Integer.getInteger("bench.rawPage", 50_000);
@@ -60,7 +60,10 @@ final class Reads {
       SparkCases.warm();
     }
     for (int rep = 0; rep <= reps; rep++) { // rep 0: warm-up (server workers, JIT, pools)
-      for (String c : clients) {
+      // Each round starts one client later, so that no client always follows the same one
+      // (the server's state after a client, the JVM's after it) over the rounds.
+      for (int i = 0; i < clients.length; i++) {
+        String c = clients[(i + rep) % clients.length];
         System.gc();
         Probe.Snap before = probe.snap();
         long rows = job.equals("scan") ? scan(uri, c, workers) : history(uri, c, workers, experiment);
