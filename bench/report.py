@@ -165,7 +165,7 @@ READS_NAMES = {
     ("scan", "raw-split"): "raw client, start_time split, WORKERS streams at once",
     ("scan", "spark"): "Spark, runs table, noop sink (every column)",
     ("scan", "raw-stream"): "raw client, one stream",
-    ("scan", "jdbc"): "JDBC `SELECT * FROM runs`, one stream, every column",
+    ("scan", "jdbc"): "JDBC `SELECT * FROM runs`, every column (one stream unless -sN)",
     ("history", "raw-bulk"): "raw client, get-history-bulk, <= 25 000 points a request, WORKERS in flight",
     ("history", "raw-bulk-decode"): "the same, every point decoded (Jackson's streaming parser)",
     ("history", "spark"): "Spark, metrics table of the experiment, noop sink",
@@ -175,9 +175,19 @@ READS_TARGET = 0.9
 
 
 def base(client):
-    """A connector client without its settings suffixes (-pN, -mifN, -partsN: see Reads.java)."""
+    """A connector client without its settings suffixes (-pN, -mifN, -partsN, -sN: Reads.java)."""
     import re
-    return re.sub(r"-(p|mif|parts)\d+", "", client)
+    return re.sub(r"-(p|mif|parts|s)\d+", "", client)
+
+
+def refs_of(job, client):
+    """The raw clients a client is measured against: its target's, then the others it has."""
+    refs = [READS_REF.get((job, base(client))), READS_REF_ALSO.get((job, base(client)))]
+    import re
+    streams = re.search(r"-s(\d+)", client)
+    if job == "scan" and base(client) == "jdbc" and streams and int(streams.group(1)) > 1:
+        refs.append("raw-split")  # a JDBC scan of several streams, against the raw ones
+    return [r for r in refs if r]
 
 
 def reads_name(job, client):
@@ -225,9 +235,8 @@ def reads_table(recs):
         for size, srs in sorted(split_sizes(rs).items()):
             g = group(srs, "client")
             for (c,) in g:
-                for refs in (READS_REF, READS_REF_ALSO):
-                    ref = refs.get((job, base(c)))
-                    if ref is None or (ref,) not in g:
+                for ref in refs_of(job, c):
+                    if (ref,) not in g:
                         continue
                     ratio = (med([r["wall_s"] for r in g[(ref,)]])
                              / med([r["wall_s"] for r in g[(c,)]]))

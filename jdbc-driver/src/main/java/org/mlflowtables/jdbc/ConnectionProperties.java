@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.mlflowtables.core.config.MlflowConfig;
+import org.mlflowtables.core.config.SettingValues;
 import org.mlflowtables.core.exceptions.ConfigException;
 
 /**
@@ -66,11 +67,23 @@ final class ConnectionProperties {
       CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED",
       CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
 
+  /**
+   * Search streams one query reads a table with at once (parts of a scan, as Spark's partitions).
+   * One by default: a split costs every query two more requests (the one-row searches that find
+   * the range of start times) and a round trip before the first row, which small interactive
+   * queries would pay; exports from a server of several workers gain from two or more.
+   */
+  static final String SCAN_STREAMS = "scanStreams";
+
+  static final int SCAN_STREAMS_DEFAULT = 1;
+
   private final MlflowConfig config;
+  private final int scanStreams;
   private final Properties calcite;
 
-  private ConnectionProperties(MlflowConfig config, Properties calcite) {
+  private ConnectionProperties(MlflowConfig config, int scanStreams, Properties calcite) {
     this.config = config;
+    this.scanStreams = scanStreams;
     this.calcite = calcite;
   }
 
@@ -125,7 +138,9 @@ final class ConnectionProperties {
       mlflow.put(MlflowConfig.URI, uriPart);
     }
     try {
-      return new ConnectionProperties(MlflowConfig.from(mlflow, env), calcite);
+      int streams = SettingValues.parseInt(SCAN_STREAMS, mlflow.remove(SCAN_STREAMS),
+          SCAN_STREAMS_DEFAULT, v -> v >= 1 && v <= 64, "must be between 1 and 64");
+      return new ConnectionProperties(MlflowConfig.from(mlflow, env), streams, calcite);
     } catch (ConfigException e) {
       throw new SQLException("Cannot connect to MLflow: " + e.getMessage(), "08001", e);
     }
@@ -133,13 +148,13 @@ final class ConnectionProperties {
 
   private static void route(String name, String value, Map<String, String> mlflow,
       Properties calcite) throws SQLException {
-    if (MlflowConfig.KEYS.contains(name)) {
+    if (MlflowConfig.KEYS.contains(name) || SCAN_STREAMS.equalsIgnoreCase(name)) {
       mlflow.put(name, value);
     } else if (CALCITE_KEYS.contains(name)) {
       calcite.setProperty(canonical(name), value);
     } else {
       throw new SQLException("Unknown connection setting '" + name + "'; known settings are "
-          + String.join(", ", MlflowConfig.KEYS) + " and the SQL settings "
+          + String.join(", ", MlflowConfig.KEYS) + ", " + SCAN_STREAMS + " and the SQL settings "
           + String.join(", ", CALCITE_KEYS), "08001");
     }
   }
@@ -155,6 +170,11 @@ final class ConnectionProperties {
 
   MlflowConfig config() {
     return config;
+  }
+
+  /** How many search streams one query reads a table with at once. */
+  int scanStreams() {
+    return scanStreams;
   }
 
   /** Settings for Calcite's connection; never an MLflow setting (so never a secret). */
@@ -179,6 +199,7 @@ final class ConnectionProperties {
   public String toString() {
     Map<String, String> shown = new LinkedHashMap<>();
     calcite.stringPropertyNames().forEach(n -> shown.put(n, calcite.getProperty(n)));
-    return "ConnectionProperties{" + config + ", sql=" + shown + "}";
+    return "ConnectionProperties{" + config + ", scanStreams=" + scanStreams + ", sql=" + shown
+        + "}";
   }
 }

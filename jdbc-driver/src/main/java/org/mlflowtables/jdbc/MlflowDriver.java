@@ -68,7 +68,8 @@ public class MlflowDriver extends org.apache.calcite.jdbc.Driver {
       handler.onConnectionInit(connection);
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
       SchemaPlus root = calcite.getRootSchema();
-      root.add(ConnectionProperties.SCHEMA, new MlflowSchema(props.config()));
+      root.add(ConnectionProperties.SCHEMA,
+          new MlflowSchema(props.config(), props.scanStreams()));
       calcite.setSchema(ConnectionProperties.SCHEMA);
       return connection;
     } catch (SQLException | RuntimeException e) {
@@ -130,6 +131,8 @@ public class MlflowDriver extends org.apache.calcite.jdbc.Driver {
         + MlflowConfig.MAX_IN_FLIGHT_DEFAULT + ")");
     m.put(MlflowConfig.DEDUPLICATE, "Skip metric points already on the server when inserting "
         + "(default true)");
+    m.put(ConnectionProperties.SCAN_STREAMS, "Search streams one query reads a table with at "
+        + "once (default " + ConnectionProperties.SCAN_STREAMS_DEFAULT + ")");
     return m;
   }
 }

@@ -92,6 +92,22 @@ class MlflowDriverTest {
   }
 
   @Test
+  void scanStreamsDefaultsToOneAndTakesAnyCase() throws SQLException {
+    assertEquals(1, ConnectionProperties.parse("jdbc:mlflow:http://h:1", new Properties(),
+        Map.of()).scanStreams());
+    assertEquals(3, ConnectionProperties.parse("jdbc:mlflow:http://h:1;ScanStreams=3",
+        new Properties(), Map.of()).scanStreams());
+  }
+
+  @Test
+  void scanStreamsOutOfRangeIsNamed() {
+    SQLException e = assertThrows(SQLException.class,
+        () -> parse("jdbc:mlflow:http://h:1;scanStreams=0", new Properties(), Map.of()));
+    assertTrue(e.getMessage().contains("'scanStreams': must be between 1 and 64"),
+        e.getMessage());
+  }
+
+  @Test
   void invalidValueIsNamedWithoutSecrets() {
     Properties p = new Properties();
     p.setProperty("token", "very-secret");
@@ -128,7 +144,7 @@ class MlflowDriverTest {
     p.setProperty("token", "tok-123");
     p.setProperty("pageSize", "5");
     DriverPropertyInfo[] info = new MlflowDriver().getPropertyInfo("jdbc:mlflow:", p);
-    assertEquals(MlflowConfig.KEYS.size(), info.length);
+    assertEquals(MlflowConfig.KEYS.size() + 1, info.length); // and scanStreams
     assertTrue(Arrays.stream(info).anyMatch(i -> i.name.equals("pageSize") && "5".equals(i.value)));
     assertTrue(Arrays.stream(info).noneMatch(i -> "tok-123".equals(i.value)));
   }

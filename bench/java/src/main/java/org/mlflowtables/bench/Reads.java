@@ -101,17 +101,19 @@ final class Reads {
 
   /**
    * A connector client's settings from its name's suffixes: {@code -pN} pageSize, {@code -mifN}
-   * maxInFlight, {@code -partsN} maxPartitions (Spark), e.g. {@code jdbc-p2000},
-   * {@code spark-parts4-mif4}. Without suffixes: the defaults users get.
+   * maxInFlight, {@code -partsN} maxPartitions (Spark), {@code -sN} scanStreams (JDBC), e.g.
+   * {@code jdbc-p2000}, {@code spark-parts4-mif4}, {@code jdbc-s2}. Without suffixes: the defaults
+   * users get.
    */
   static Map<String, String> options(String client) {
     Map<String, String> o = new LinkedHashMap<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(p|mif|parts)(\\d+)")
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(p|mif|parts|s)(\\d+)")
         .matcher(client);
     while (m.find()) {
       o.put(switch (m.group(1)) {
         case "p" -> "pageSize";
         case "mif" -> "maxInFlight";
+        case "s" -> "scanStreams";
         default -> "maxPartitions";
       }, m.group(2));
     }
@@ -119,7 +121,7 @@ final class Reads {
   }
 
   private static String base(String client) {
-    return client.replaceAll("-(p|mif|parts)\\d+", "");
+    return client.replaceAll("-(p|mif|parts|s)\\d+", "");
   }
 
   private static String props(Map<String, String> options) {

@@ -5,8 +5,11 @@ import java.util.Locale;
 import java.util.function.IntPredicate;
 import org.mlflowtables.core.exceptions.ConfigException;
 
-/** Parses setting values, failing with a message that names the setting and the rule. */
-final class SettingValues {
+/**
+ * Parses setting values, failing with a message that names the setting and the rule. Public for
+ * the settings only one engine has (the JDBC driver's).
+ */
+public final class SettingValues {
   private SettingValues() {}
 
   static ViewType parseViewType(String value) {
@@ -36,7 +39,12 @@ final class SettingValues {
         "Invalid value '" + value + "' for setting '" + key + "': expected true or false");
   }
 
-  static int parseInt(String key, String value, int dflt, IntPredicate ok, String rule) {
+  /**
+   * An integer setting: {@code dflt} when blank.
+   *
+   * @throws ConfigException naming the setting and {@code rule} when not an integer or not {@code ok}
+   */
+  public static int parseInt(String key, String value, int dflt, IntPredicate ok, String rule) {
     if (isBlank(value)) {
       return dflt;
     }

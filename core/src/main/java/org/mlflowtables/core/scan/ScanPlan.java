@@ -115,14 +115,33 @@ public final class ScanPlan implements Serializable {
     return new CountingRows(scan.rows(part, own, counters, resources), counters, resources);
   }
 
-  /** Every row of the scan, the parts read one after the other (for engines that do not split). */
+  /** Every row of the scan, read as one stream of parts one after the other. */
   public RowIterator openAll(MlflowClient client) {
+    return openAll(client, 1);
+  }
+
+  /**
+   * Every row of the scan, for engines that read it as one stream: split into at most {@code
+   * streams} parts (as {@link #parts} would for Spark) that are read at once, their rows
+   * interleaved in batches; with one part, or {@code streams} 1, the rows come in the part's own
+   * order. Each part keeps its share of {@code maxInFlight}, as a Spark partition does.
+   */
+  public RowIterator openAll(MlflowClient client, int streams) {
     MlflowClient own = client.withNewStats();
     ScanCounters counters = new ScanCounters(own.stats());
     Resources resources = new Resources();
-    List<ScanPart> parts = scan.parts(own, 1, counters);
-    Iterator<Object[]> rows = new RunsScan.ChainedIterator<>(new ArrayList<>(parts).iterator(),
-        part -> scan.rows(part, own, counters, resources));
+    List<ScanPart> parts = scan.parts(own, Math.max(1, streams), counters);
+    Iterator<Object[]> rows;
+    if (parts.size() <= 1) {
+      rows = new RunsScan.ChainedIterator<>(new ArrayList<>(parts).iterator(),
+          part -> scan.rows(part, own, counters, resources));
+    } else {
+      List<Iterator<Object[]>> each = new ArrayList<>(parts.size());
+      for (ScanPart part : parts) {
+        each.add(scan.rows(part, own, counters, resources));
+      }
+      rows = resources.register(new ParallelParts(each));
+    }
     return new CountingRows(rows, counters, resources);
   }
 

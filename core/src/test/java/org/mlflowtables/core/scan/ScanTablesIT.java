@@ -2,6 +2,7 @@ package org.mlflowtables.core.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +39,13 @@ class ScanTablesIT {
   }
 
   static List<List<Object>> scan(MlflowConfig c, ScanRequest request) {
+    return scan(c, request, 1);
+  }
+
+  static List<List<Object>> scan(MlflowConfig c, ScanRequest request, int streams) {
     MlflowClient client = MlflowClient.create(c);
     List<List<Object>> rows = new ArrayList<>();
-    try (RowIterator it = ScanPlanner.plan(c, request).openAll(client)) {
+    try (RowIterator it = ScanPlanner.plan(c, request).openAll(client, streams)) {
       it.forEachRemaining(r -> rows.add(Arrays.asList(r)));
     }
     return rows;
@@ -56,6 +61,20 @@ class ScanTablesIT {
     List<List<Object>> expected = OracleRows.rows(oracle, table);
     assertFalse(expected.isEmpty(), "the fixture has rows for " + table);
     assertEquals(OracleRows.multiset(expected), OracleRows.multiset(actual));
+  }
+
+  /** As a JDBC query reads them by default: parts read at once, their rows interleaved. */
+  @ParameterizedTest
+  @ValueSource(strings = {"runs", "latest_metrics", "params", "tags", "metrics", "run_inputs",
+      "logged_models", "logged_model_metrics", "traces", "trace_spans", "assessments",
+      "run_artifacts"})
+  void experimentScopedTablesReadAsPartsAtOnceEqualThePythonClient(String table) {
+    ScanRequest request = new ScanRequest(table, List.of(inFixture), List.of(), null);
+    int parts = ScanPlanner.plan(config, request).parts(MlflowClient.create(config), 3).size();
+    assertTrue(parts > 1, table + " splits into parts: " + parts);
+    List<List<Object>> actual = scan(config, request, 3);
+    assertEquals(OracleRows.multiset(OracleRows.rows(oracle, table)),
+        OracleRows.multiset(actual));
   }
 
   @ParameterizedTest

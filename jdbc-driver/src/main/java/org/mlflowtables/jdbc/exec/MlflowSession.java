@@ -10,15 +10,28 @@ import org.mlflowtables.core.config.MlflowConfig;
  */
 public final class MlflowSession {
   private final MlflowConfig config;
+  private final int scanStreams;
   private final MlflowClient client;
 
-  public MlflowSession(MlflowConfig config) {
+  /**
+   * @param scanStreams search streams one query reads a table with at once, 1 or more
+   */
+  public MlflowSession(MlflowConfig config, int scanStreams) {
+    if (scanStreams < 1) {
+      throw new IllegalArgumentException("scanStreams must be at least 1: " + scanStreams);
+    }
     this.config = config;
+    this.scanStreams = scanStreams;
     this.client = MlflowClient.create(config);
   }
 
   public MlflowConfig config() {
     return config;
+  }
+
+  /** Search streams one query reads a table with at once (the parts of a scan). */
+  public int scanStreams() {
+    return scanStreams;
   }
 
   public MlflowClient client() {

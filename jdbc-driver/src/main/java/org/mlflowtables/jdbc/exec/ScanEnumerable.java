@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rows of one scan as Calcite reads them: core's {@link RowIterator} for the request of one
- * execution (parameters bound), opened on the first {@code moveNext()}, read one row at a time
- * (memory stays bounded by core's page) and closed at the end, on {@code close()}, or as soon as the statement is cancelled or its query timeout has
- * passed (checked before each row, so no further page is requested).
+ * execution (parameters bound), opened on the first {@code moveNext()} with the session's search
+ * streams (parts read at once, their rows interleaved), read one row at a time (memory stays
+ * bounded by core's pages) and closed at the end, on {@code close()}, or as soon as the statement
+ * is cancelled or its query timeout has passed (checked before each row, so no further page is
+ * requested).
  */
 final class ScanEnumerable extends AbstractEnumerable<Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ScanEnumerable.class);
@@ -90,7 +92,8 @@ final class ScanEnumerable extends AbstractEnumerable<Object> {
     }
 
     private void open() {
-      rows = table.plan(request).openAll(table.session().client());
+      MlflowSession session = table.session();
+      rows = table.plan(request).openAll(session.client(), session.scanStreams());
     }
 
     private Object project(Object[] row) {

@@ -15,8 +15,11 @@ public final class MlflowSchema extends AbstractSchema {
   private final WriteBatches batches = new WriteBatches();
   private final Map<String, Table> tables;
 
-  public MlflowSchema(MlflowConfig config) {
-    this.session = new MlflowSession(config);
+  /**
+   * @param scanStreams search streams one query reads a table with at once, 1 or more
+   */
+  public MlflowSchema(MlflowConfig config, int scanStreams) {
+    this.session = new MlflowSession(config, scanStreams);
     Map<String, Table> m = new LinkedHashMap<>();
     for (TableDef def : Tables.all()) {
       m.put(def.name(), def.writable()
