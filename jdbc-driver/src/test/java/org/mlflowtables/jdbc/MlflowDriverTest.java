@@ -92,8 +92,8 @@ class MlflowDriverTest {
   }
 
   @Test
-  void scanStreamsDefaultsToOneAndTakesAnyCase() throws SQLException {
-    assertEquals(1, ConnectionProperties.parse("jdbc:mlflow:http://h:1", new Properties(),
+  void scanStreamsDefaultsToTwoAndTakesAnyCase() throws SQLException {
+    assertEquals(2, ConnectionProperties.parse("jdbc:mlflow:http://h:1", new Properties(),
         Map.of()).scanStreams());
     assertEquals(3, ConnectionProperties.parse("jdbc:mlflow:http://h:1;ScanStreams=3",
         new Properties(), Map.of()).scanStreams());

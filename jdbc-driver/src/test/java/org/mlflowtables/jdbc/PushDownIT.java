@@ -191,7 +191,7 @@ class PushDownIT {
 
   @Test
   void statementMaxRowsStopsThePaging() throws SQLException {
-    try (Connection c = JdbcTesting.connect(server, "pageSize=2");
+    try (Connection c = JdbcTesting.connect(server, "pageSize=2", ONE_STREAM);
         java.sql.Statement st = c.createStatement()) {
       long all = requestsToReadAll(st.executeQuery(FX_RUN_NAMES + fx));
       st.setMaxRows(3);
@@ -201,7 +201,7 @@ class PushDownIT {
 
   @Test
   void preparedStatementMaxRowsStopsThePaging() throws SQLException {
-    try (Connection c = JdbcTesting.connect(server, "pageSize=2");
+    try (Connection c = JdbcTesting.connect(server, "pageSize=2", ONE_STREAM);
         java.sql.PreparedStatement st = c.prepareStatement(FX_RUN_NAMES + fx)) {
       long all = requestsToReadAll(st.executeQuery());
       st.setMaxRows(3);
@@ -210,6 +210,12 @@ class PushDownIT {
   }
 
   private static final String FX_RUN_NAMES = "SELECT run_name FROM runs WHERE experiment_id IN ";
+
+  /**
+   * One search stream: the rows come in start-time order, so the first three are known (several
+   * streams interleave their rows; ScanStreamsIT).
+   */
+  private static final String ONE_STREAM = "scanStreams=1";
 
   private static List<List<Object>> read(java.sql.ResultSet rs) throws SQLException {
     List<List<Object>> out = new java.util.ArrayList<>();

@@ -17,11 +17,13 @@ import org.mlflowtables.core.exceptions.MlflowTablesException;
  * into a small shared queue, and rows are handed out in batches as the parts deliver them. How an
  * engine that reads a scan as one stream (JDBC) still keeps as many searches in flight as Spark's
  * partitions would. Rows of different parts interleave (a batch of one part, then one of another);
- * within a part they keep their order.
+ * within a part they keep their order. A part hands over what it has whenever the queue is empty
+ * (the reader waits for nothing longer than it must), else in batches of {@link #BATCH_ROWS}.
  *
  * <p>Memory stays bounded: a part blocks once two batches a part wait in the queue, so no part
- * reads more than a page ahead of what is handed out. A failure of any part is thrown to the
- * reader, as itself, once the batches before it are read; closing stops every part.
+ * reads more than a few batches (and its own page prefetch) ahead of what is handed out. A failure
+ * of any part is thrown to the reader, as itself, once the batches before it are read; closing
+ * stops every part.
  */
 final class ParallelParts implements Iterator<Object[]>, AutoCloseable {
   /** Rows a part hands over at once: few enough to interleave parts, many enough to be cheap. */
@@ -60,7 +62,9 @@ final class ParallelParts implements Iterator<Object[]>, AutoCloseable {
         List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
         while (!closed && part.hasNext()) {
           batch.add(part.next());
-          if (batch.size() == BATCH_ROWS) {
+          // full, or the reader has nothing to read: hand over now, before the part may wait
+          // for its next page
+          if (batch.size() == BATCH_ROWS || queue.isEmpty()) {
             queue.put(new Batch(batch, null));
             batch = new ArrayList<>(BATCH_ROWS);
           }

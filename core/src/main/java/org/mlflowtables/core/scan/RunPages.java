@@ -71,6 +71,16 @@ final class RunPages implements Iterator<List<Run>> {
    */
   RunPages(MlflowClient client, List<String> experimentIds, RunsQuery query, int pageSize,
       ScanCounters counters, Keyset keyset, Long from) {
+    this(client, experimentIds, query, pageSize, counters, keyset, from, Set.of());
+  }
+
+  /**
+   * A walk that goes on from where another stopped: from {@code from}, leaving out the runs at
+   * {@code from} that walk has already given ({@code seenAtFrom}).
+   */
+  RunPages(MlflowClient client, List<String> experimentIds, RunsQuery query, int pageSize,
+      ScanCounters counters, Keyset keyset, Long from, Set<String> seenAtFrom) {
+    this.seenAtLastStart.addAll(seenAtFrom);
     this.client = client;
     this.experimentIds = List.copyOf(experimentIds);
     this.query = query;
@@ -101,6 +111,21 @@ final class RunPages implements Iterator<List<Run>> {
     List<Run> page = next;
     next = null;
     return page;
+  }
+
+  /** Whether every page has been handed out: nothing is left to ask for. */
+  boolean exhausted() {
+    return done && next == null;
+  }
+
+  /** The last start (keyset value) handed out so far, or null before the first page. */
+  Long lastStart() {
+    return lastStart;
+  }
+
+  /** The runs handed out so far whose start is {@link #lastStart()}. */
+  Set<String> seenAtLastStart() {
+    return Set.copyOf(seenAtLastStart);
   }
 
   private List<Run> fetchTopN() {

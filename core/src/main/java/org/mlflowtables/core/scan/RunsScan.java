@@ -13,6 +13,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.mlflowtables.core.client.MlflowClient;
 import org.mlflowtables.core.client.model.Run;
 import org.mlflowtables.core.config.ViewType;
@@ -128,17 +129,78 @@ final class RunsScan extends TableScan {
         ids = group.experimentIds();
         partsInScan = group.count();
       }
-      int pageSize = client.config().pageSizeFor(MlflowClient.DEFAULT_RUNS_PAGE,
-          MlflowClient.MAX_RUNS_PAGE);
+      int pageSize = pageSize(client);
       RunsQuery q = partQuery;
+      Long from = part instanceof StartTimeRangePart r && !r.seenAtFrom().isEmpty() ? r.from() : null;
+      Set<String> seen = from == null ? Set.of() : ((StartTimeRangePart) part).seenAtFrom();
       // the next page is asked for while the engine reads this one
       pages = resources.register(new PrefetchingIterator<>(new ChainedIterator<>(
           ExperimentIds.chunks(ids).iterator(),
-          chunk -> new RunPages(client, chunk, q, pageSize, counters))));
+          chunk -> new RunPages(client, chunk, q, pageSize, counters, RunPages.Keyset.START_TIME,
+              from, seen))));
     }
     // get-run already sends runs in full
     return new ChainedIterator<>(pages,
         expansion.open(client, counters, resources, runIds != null, partsInScan));
+  }
+
+  private static int pageSize(MlflowClient client) {
+    return client.config().pageSizeFor(MlflowClient.DEFAULT_RUNS_PAGE, MlflowClient.MAX_RUNS_PAGE);
+  }
+
+  /**
+   * Reads the first page alone, so that a result of one page costs one request as with one
+   * stream; only when more is left does it find the last start time (one more one-row request,
+   * sent while the engine reads the first page) and read the rest in {@code streams} ranges of
+   * start time at once.
+   */
+  @Override
+  Iterator<Object[]> rowsAtOnce(MlflowClient client, int streams, ScanCounters counters,
+      Resources resources) {
+    if (streams <= 1 || runIds != null || query.isTopN()) {
+      return super.rowsAtOnce(client, streams, counters, resources);
+    }
+    List<String> ids = experimentIds != null
+        ? ExperimentIds.existing(client, experimentIds, counters)
+        : ExperimentIds.all(client, counters);
+    if (ids.size() > ExperimentIds.PER_REQUEST) {
+      return readAtOnce(ExperimentIds.groupParts(ids, streams), client, counters, resources);
+    }
+    RunPages first = new RunPages(client, ids, query, pageSize(client), counters);
+    if (!first.hasNext()) {
+      return Collections.emptyIterator();
+    }
+    Iterator<Object[]> firstRows = expansion.open(client, counters, resources, false, streams)
+        .apply(first.next());
+    if (first.exhausted()) {
+      return firstRows;
+    }
+    Long from = first.lastStart();
+    Set<String> seen = first.seenAtLastStart();
+    CompletableFuture<Iterator<Object[]>> rest = CompletableFuture.supplyAsync(() -> {
+      Long last = edgeStartTime(client, ids, "DESC", counters);
+      return readAtOnce(rangesFrom(ids, from, seen, last, streams), client, counters, resources);
+    }, EDGE_PROBES);
+    List<Supplier<Iterator<Object[]>>> both = List.of(() -> firstRows,
+        () -> PrefetchingIterator.await(rest, "splitting the scan of runs"));
+    return new ChainedIterator<>(both.iterator(), Supplier::get);
+  }
+
+  /**
+   * The runs from {@code from} on (but those {@code seen} there) in {@code streams} ranges of equal
+   * width up to {@code last}; one range when the span is too short to split.
+   */
+  private static List<ScanPart> rangesFrom(List<String> ids, long from, Set<String> seen,
+      Long last, int streams) {
+    int n = last == null || last - from < streams ? 1 : streams;
+    long width = last == null ? 0 : (last - from) / n + 1;
+    List<ScanPart> parts = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Long to = i == n - 1 ? null : from + (i + 1) * width;
+      parts.add(new StartTimeRangePart(i, n, ids, from + i * width, to,
+          i == 0 ? seen : Set.of()));
+    }
+    return parts;
   }
 
   /** The named runs that exist and match the view type, one get-run each. */

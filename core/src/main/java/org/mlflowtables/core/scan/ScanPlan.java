@@ -1,7 +1,6 @@
 package org.mlflowtables.core.scan;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -121,27 +120,17 @@ public final class ScanPlan implements Serializable {
   }
 
   /**
-   * Every row of the scan, for engines that read it as one stream: split into at most {@code
-   * streams} parts (as {@link #parts} would for Spark) that are read at once, their rows
-   * interleaved in batches; with one part, or {@code streams} 1, the rows come in the part's own
-   * order. Each part keeps its share of {@code maxInFlight}, as a Spark partition does.
+   * Every row of the scan, for engines that read it as one stream: at most {@code streams} parts
+   * read at once, their rows interleaved in batches (each part's in its order); with {@code
+   * streams} 1, the parts one after the other. A scan of runs reads its first page alone and
+   * splits only what is left, so a result of one page costs what one stream costs. Each part
+   * keeps its share of {@code maxInFlight}, as a Spark partition does.
    */
   public RowIterator openAll(MlflowClient client, int streams) {
     MlflowClient own = client.withNewStats();
     ScanCounters counters = new ScanCounters(own.stats());
     Resources resources = new Resources();
-    List<ScanPart> parts = scan.parts(own, Math.max(1, streams), counters);
-    Iterator<Object[]> rows;
-    if (parts.size() <= 1) {
-      rows = new RunsScan.ChainedIterator<>(new ArrayList<>(parts).iterator(),
-          part -> scan.rows(part, own, counters, resources));
-    } else {
-      List<Iterator<Object[]>> each = new ArrayList<>(parts.size());
-      for (ScanPart part : parts) {
-        each.add(scan.rows(part, own, counters, resources));
-      }
-      rows = resources.register(new ParallelParts(each));
-    }
+    Iterator<Object[]> rows = scan.rowsAtOnce(own, Math.max(1, streams), counters, resources);
     return new CountingRows(rows, counters, resources);
   }
 

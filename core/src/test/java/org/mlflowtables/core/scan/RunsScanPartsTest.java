@@ -1,6 +1,7 @@
 package org.mlflowtables.core.scan;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -93,5 +94,63 @@ class RunsScanPartsTest {
     experiments(29);
     assertEquals(1, parts(1).size());
     wm.verify(0, postRequestedFor(urlPathEqualTo(RUNS)));
+  }
+
+  // ---- a scan read as one stream of several parts (openAll with streams, as JDBC reads) ----
+
+  private static String page(String token, String... runs) {
+    return "{\"runs\": [" + String.join(", ", runs) + "]"
+        + (token == null ? "" : ", \"next_page_token\": \"" + token + "\"") + "}";
+  }
+
+  private static String run(String id, long start) {
+    return "{\"info\": {\"run_id\": \"" + id + "\", \"experiment_id\": \"1\", "
+        + "\"start_time\": " + start + ", \"lifecycle_stage\": \"active\"}}";
+  }
+
+  private List<String> runIdsReadWithStreams(int streams) {
+    List<String> ids = new java.util.ArrayList<>();
+    try (RowIterator rows = ScanPlanner.plan(client.config(), ScanRequest.all("runs"))
+        .openAll(client, streams)) {
+      rows.forEachRemaining(r -> ids.add((String) r[0]));
+    }
+    return ids;
+  }
+
+  /** The first page of the walk: ordered by start time, with no start-time bound yet. */
+  private void firstPage(String answer) {
+    wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
+        .withRequestBody(containing("start_time ASC"))
+        .withRequestBody(notContaining("start_time >="))
+        .willReturn(Stub.json(200, answer)));
+  }
+
+  @Test
+  void aResultOfOnePageIsOneSearchWhateverTheStreams() {
+    experiments(29);
+    firstPage(page(null, run("a", 1_000), run("b", 2_000)));
+    assertEquals(List.of("a", "b"), runIdsReadWithStreams(4));
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS)));
+  }
+
+  @Test
+  void whatIsLeftAfterTheFirstPageIsReadInRangesUpToTheLastStartLeavingOutRunsAlreadyRead() {
+    experiments(29);
+    firstPage(page("t", run("a", 1_000), run("b", 2_000)));
+    // ranges from 2 000 (the first page's last start) to 9 000 (the probe's): [2000, 5501) and
+    // [5501, +inf); the first answers b again, which the first page gave
+    wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
+        .withRequestBody(containing("attributes.start_time >= 2000 AND attributes.start_time < 5501"))
+        .willReturn(Stub.json(200, page(null, run("b", 2_000), run("c", 3_000)))));
+    wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
+        .withRequestBody(containing("attributes.start_time >= 5501"))
+        .willReturn(Stub.json(200, page(null, run("d", 9_000)))));
+    List<String> ids = runIdsReadWithStreams(2);
+    assertEquals(List.of("a", "b"), ids.subList(0, 2), "the first page first");
+    assertEquals(List.of("a", "b", "c", "d"), ids.stream().sorted().toList());
+    // the first page, the probe for the last start time, one page a range
+    wm.verify(4, postRequestedFor(urlPathEqualTo(RUNS)));
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS))
+        .withRequestBody(containing("start_time DESC")));
   }
 }
