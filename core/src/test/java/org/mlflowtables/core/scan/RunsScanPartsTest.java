@@ -1,6 +1,8 @@
 package org.mlflowtables.core.scan;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -131,6 +133,9 @@ class RunsScanPartsTest {
     firstPage(page(null, run("a", 1_000), run("b", 2_000)));
     assertEquals(List.of("a", "b"), runIdsReadWithStreams(4));
     wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS)));
+    // a first page of 100 runs: a larger result is read by one stream only this far
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS))
+        .withRequestBody(matchingJsonPath("$.max_results", equalTo("100"))));
   }
 
   @Test
@@ -152,5 +157,8 @@ class RunsScanPartsTest {
     wm.verify(4, postRequestedFor(urlPathEqualTo(RUNS)));
     wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS))
         .withRequestBody(containing("start_time DESC")));
+    // the ranges in pages of the configured size (1 000 by default)
+    wm.verify(2, postRequestedFor(urlPathEqualTo(RUNS))
+        .withRequestBody(matchingJsonPath("$.max_results", equalTo("1000"))));
   }
 }
