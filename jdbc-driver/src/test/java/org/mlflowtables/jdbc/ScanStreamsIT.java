@@ -40,8 +40,8 @@ class ScanStreamsIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"runs", "latest_metrics", "params"})
-  void partsReadAtOnceGiveTheRowsOfOneStreamForAtMostOneRequestAndAPageAPartMore(String table, MlflowServer server,
-      Oracle oracle) throws SQLException {
+  void partsReadAtOnceGiveTheRowsOfOneStreamForAtMostOneRequestAndAPageAPartMore(String table,
+      MlflowServer server, Oracle oracle) throws SQLException {
     // small pages, so each part is several requests
     String sql = "SELECT * FROM " + table + " WHERE experiment_id IN " + fxExperimentIds(oracle);
     Read one = read(server, sql, "pageSize=3", "scanStreams=1");

@@ -131,8 +131,9 @@ final class RunsScan extends TableScan {
       }
       int pageSize = pageSize(client);
       RunsQuery q = partQuery;
-      Long from = part instanceof StartTimeRangePart r && !r.seenAtFrom().isEmpty() ? r.from() : null;
-      Set<String> seen = from == null ? Set.of() : ((StartTimeRangePart) part).seenAtFrom();
+      // a range that goes on from a first page read alone starts where that page stopped
+      Set<String> seen = part instanceof StartTimeRangePart r ? r.seenAtFrom() : Set.of();
+      Long from = seen.isEmpty() ? null : ((StartTimeRangePart) part).from();
       // the next page is asked for while the engine reads this one
       pages = resources.register(new PrefetchingIterator<>(new ChainedIterator<>(
           ExperimentIds.chunks(ids).iterator(),
@@ -184,6 +185,10 @@ final class RunsScan extends TableScan {
       return firstRows;
     }
     Long from = first.lastStart();
+    if (from == null) {
+      // no start time to go on from (MLflow always sets one): split as Spark's partitions are
+      return super.rowsAtOnce(client, streams, counters, resources);
+    }
     Set<String> seen = first.seenAtLastStart();
     CompletableFuture<Iterator<Object[]>> rest = CompletableFuture.supplyAsync(() -> {
       Long last = edgeStartTime(client, ids, "DESC", counters);

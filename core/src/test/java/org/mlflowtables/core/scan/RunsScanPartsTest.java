@@ -145,7 +145,8 @@ class RunsScanPartsTest {
     // ranges from 2 000 (the first page's last start) to 9 000 (the probe's): [2000, 5501) and
     // [5501, +inf); the first answers b again, which the first page gave
     wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
-        .withRequestBody(containing("attributes.start_time >= 2000 AND attributes.start_time < 5501"))
+        .withRequestBody(
+            containing("attributes.start_time >= 2000 AND attributes.start_time < 5501"))
         .willReturn(Stub.json(200, page(null, run("b", 2_000), run("c", 3_000)))));
     wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
         .withRequestBody(containing("attributes.start_time >= 5501"))
