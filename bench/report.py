@@ -7,6 +7,7 @@ result into the Markdown tables of docs/benchmarks.md. Medians over repetitions;
 """
 import argparse
 import json
+import re
 import statistics
 from collections import defaultdict
 
@@ -129,8 +130,9 @@ def backfill_table(recs):
     raw = med([r["points"] / r["wall_s"] for r in recs if r["client"] == "raw"])
     py = med([r["points"] / r["wall_s"] for r in recs if r["client"] == "python"])
     print("| client | de-dup | case | points | in flight | wall s | points/s | × raw HTTP "
-          "| × Python loop | requests (server log) | client CPU s | server CPU s | load (1 min) |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| × Python loop | requests (server log) | client CPU s | server CPU s "
+          "| busiest worker's share | load (1 min) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for (c, d, lab), rs in g.items():
         pps = med([r["points"] / r["wall_s"] for r in rs])
         skipped = known(rs, "points_skipped")
@@ -142,7 +144,7 @@ def backfill_table(recs):
               f"| {f(pps / raw) if raw else '—'} | {f(pps / py) if py else '—'} "
               f"| {f(med([r['server_requests'] for r in rs]))} "
               f"| {f(med([r['client_cpu_s'] for r in rs]))} "
-              f"| {f(med([r['server_cpu_s'] for r in rs]))} | {loads(rs)} |")
+              f"| {f(med([r['server_cpu_s'] for r in rs]))} | {top_share(rs)} | {loads(rs)} |")
 
 
 def heap_table(recs):
@@ -176,14 +178,12 @@ READS_TARGET = 0.9
 
 def base(client):
     """A connector client without its settings suffixes (-pN, -mifN, -partsN, -sN: Reads.java)."""
-    import re
     return re.sub(r"-(p|mif|parts|s)\d+", "", client)
 
 
 def refs_of(job, client):
     """The raw clients a client is measured against: its target's, then the others it has."""
     refs = [READS_REF.get((job, base(client))), READS_REF_ALSO.get((job, base(client)))]
-    import re
     streams = re.search(r"-s(\d+)", client)
     if job == "scan" and base(client) == "jdbc" and streams and int(streams.group(1)) > 1:
         refs.append("raw-split")  # a JDBC scan of several streams, against the raw ones
@@ -206,6 +206,19 @@ def per_round(ref_recs, recs):
     return f"{med(rs):.2f} [{min(rs):.2f}–{max(rs):.2f}]" if rs else "—"
 
 
+ONE_WORKER = 0.8  # the busiest server process's share of the server's CPU above which one worker served
+
+
+def top_share(recs):
+    """The busiest server process's share of the server's CPU (Probe, since 2026-12-07, day):
+    median, and how many cases one worker served nearly alone."""
+    shares = [r["server_top_process_cpu_s"] / r["server_cpu_s"] for r in recs
+              if r.get("server_top_process_cpu_s") is not None and r.get("server_cpu_s", 0) > 0]
+    if not shares:
+        return "—"
+    return f"{med(shares):.2f} ({sum(s > ONE_WORKER for s in shares)} of {len(shares)} > {ONE_WORKER})"
+
+
 def reads_table(recs):
     recs = timed(recs)
     for (store, workers, job), rs in sorted(group(recs, "store", "workers", "job").items(),
@@ -214,8 +227,8 @@ def reads_table(recs):
             unit = "runs" if job == "scan" else "points"
             print(f"\n#### {job}: {size} {unit}, {store}, {workers} worker(s)\n")
             print("| client | rows | wall s, median (range) | × raw (speed) | requests (server log) "
-                  "| client CPU s | server CPU s | load (1 min) |")
-            print("|---|---:|---:|---:|---:|---:|---:|---|")
+                  "| client CPU s | server CPU s | busiest worker's share | load (1 min) |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
             g = group(srs, "client")
             for (c,), crs in g.items():
                 w = med([r["wall_s"] for r in crs])
@@ -225,7 +238,8 @@ def reads_table(recs):
                 print(f"| {reads_name(job, c)} | {f(known(crs, 'rows'))} "
                       f"| {wall_cell(crs)} | {ratio} | {f(med([r['server_requests'] for r in crs]))} "
                       f"| {f(med([r['client_cpu_s'] for r in crs]))} "
-                      f"| {f(med([r['server_cpu_s'] for r in crs]))} | {loads(crs)} |")
+                      f"| {f(med([r['server_cpu_s'] for r in crs]))} | {top_share(crs)} "
+                      f"| {loads(crs)} |")
     print("\n#### targets (speed ratio against the raw client, ≥ 0.9)\n")
     print("| job | client | against | data | store | workers | ratio | per round: median [range] "
           "| met? |")

@@ -5,12 +5,16 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a benchmark case cost outside the client's own counters: requests in the server's access
- * log (one line per request), the server's CPU (its process group, from /proc), this JVM's CPU and
- * the machine's load.
+ * log (one line per request), the server's CPU (its process group, from /proc) and the share of it
+ * spent by its busiest process, this JVM's CPU and the machine's load. The busiest process's share
+ * tells a read that one uvicorn worker served alone (one core: its share near 1) from one that the
+ * workers shared.
  */
 final class Probe {
   private static final double CLK_TCK = 100.0; // USER_HZ on Linux
@@ -31,17 +35,33 @@ final class Probe {
 
   /** A snapshot of every counter. */
   Snap snap() {
-    return new Snap(System.nanoTime(), requests(), serverCpuSeconds(), processCpuSeconds());
+    Map<Long, Long> ticks = serverTicks();
+    return new Snap(System.nanoTime(), requests(), ticks, processCpuSeconds());
   }
 
-  record Snap(long nanos, long requests, double serverCpu, double clientCpu) {
+  /** Counters at one moment; {@code serverTicks} by process id (null: no server probe). */
+  record Snap(long nanos, long requests, Map<Long, Long> serverTicks, double clientCpu) {
     Delta to(Snap later) {
-      return new Delta((later.nanos - nanos) / 1e9, later.requests - requests,
-          later.serverCpu - serverCpu, later.clientCpu - clientCpu);
+      double total = 0;
+      double top = 0;
+      if (serverTicks != null && later.serverTicks != null) {
+        for (var e : later.serverTicks.entrySet()) {
+          double s = (e.getValue() - serverTicks.getOrDefault(e.getKey(), 0L)) / CLK_TCK;
+          total += s;
+          top = Math.max(top, s);
+        }
+      }
+      return new Delta((later.nanos - nanos) / 1e9, later.requests - requests, total, top,
+          later.clientCpu - clientCpu);
     }
   }
 
-  record Delta(double wall, long requests, double serverCpu, double clientCpu) {}
+  /**
+   * What a case cost: {@code serverCpu} over the server's processes, {@code serverTopCpu} the
+   * busiest process's part of it.
+   */
+  record Delta(double wall, long requests, double serverCpu, double serverTopCpu,
+      double clientCpu) {}
 
   /** Lines of the access log that are requests. */
   long requests() {
@@ -55,12 +75,12 @@ final class Probe {
     }
   }
 
-  /** User + system CPU of every process in the server's process group. */
-  double serverCpuSeconds() {
+  /** User + system CPU ticks of each process in the server's process group (null: no server). */
+  Map<Long, Long> serverTicks() {
     if (pgid < 0) {
-      return 0;
+      return null;
     }
-    long ticks = 0;
+    Map<Long, Long> ticks = new HashMap<>();
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path p : procs) {
         try {
@@ -68,16 +88,17 @@ final class Probe {
           String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
           // f[0]=state, f[1]=ppid, f[2]=pgrp, ..., f[11]=utime, f[12]=stime
           if (Long.parseLong(f[2]) == pgid) {
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            ticks.put(Long.parseLong(p.getFileName().toString()),
+                Long.parseLong(f[11]) + Long.parseLong(f[12]));
           }
         } catch (IOException | RuntimeException ignored) {
           // the process ended meanwhile
         }
       }
     } catch (IOException e) {
-      return -1;
+      return null;
     }
-    return ticks / CLK_TCK;
+    return ticks;
   }
 
   /** This JVM's CPU (all threads, JIT and GC included). */

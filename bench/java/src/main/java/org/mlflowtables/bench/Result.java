@@ -31,6 +31,7 @@ final class Result {
     fields.put("wall_s", round(d.wall()));
     fields.put("server_requests", d.requests());
     fields.put("server_cpu_s", round(d.serverCpu()));
+    fields.put("server_top_process_cpu_s", round(d.serverTopCpu()));
     fields.put("client_cpu_s", round(d.clientCpu()));
     return this;
   }
