@@ -167,7 +167,7 @@ READS_NAMES = {
     ("scan", "raw-split"): "raw client, start_time split, WORKERS streams at once",
     ("scan", "spark"): "Spark, runs table, noop sink (every column)",
     ("scan", "raw-stream"): "raw client, one stream",
-    ("scan", "jdbc"): "JDBC `SELECT * FROM runs`, every column (one stream unless -sN)",
+    ("scan", "jdbc"): "JDBC `SELECT * FROM runs`, every column (`scanStreams`: 2 by default since c8abff3, one before; -sN sets it)",
     ("history", "raw-bulk"): "raw client, get-history-bulk, <= 25 000 points a request, WORKERS in flight",
     ("history", "raw-bulk-decode"): "the same, every point decoded (Jackson's streaming parser)",
     ("history", "spark"): "Spark, metrics table of the experiment, noop sink",
