@@ -45,9 +45,7 @@ final class RunsScan extends TableScan {
     if (runIds != null) {
       return runIds.isEmpty() ? List.of() : List.of(new SinglePart());
     }
-    List<String> ids = experimentIds != null
-        ? ExperimentIds.existing(client, experimentIds, counters)
-        : ExperimentIds.all(client, counters);
+    List<String> ids = experimentsInScope(client, counters);
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -62,6 +60,13 @@ final class RunsScan extends TableScan {
       return ExperimentIds.groupParts(ids, maxParts);
     }
     return startTimeRanges(client, ids, maxParts, counters);
+  }
+
+  /** The experiments named by the query that exist, or every experiment when it names none. */
+  private List<String> experimentsInScope(MlflowClient client, ScanCounters counters) {
+    return experimentIds != null
+        ? ExperimentIds.existing(client, experimentIds, counters)
+        : ExperimentIds.all(client, counters);
   }
 
   /**
@@ -168,9 +173,7 @@ final class RunsScan extends TableScan {
     if (streams <= 1 || runIds != null || query.isTopN()) {
       return super.rowsAtOnce(client, streams, counters, resources);
     }
-    List<String> ids = experimentIds != null
-        ? ExperimentIds.existing(client, experimentIds, counters)
-        : ExperimentIds.all(client, counters);
+    List<String> ids = experimentsInScope(client, counters);
     if (ids.size() > ExperimentIds.PER_REQUEST) {
       return readAtOnce(ExperimentIds.groupParts(ids, streams), client, counters, resources);
     }
@@ -179,23 +182,26 @@ final class RunsScan extends TableScan {
     if (!first.hasNext()) {
       return Collections.emptyIterator();
     }
-    Iterator<Object[]> firstRows = expansion.open(client, counters, resources, false, streams)
-        .apply(first.next());
+    Function<List<Run>, Iterator<Object[]>> expand =
+        expansion.open(client, counters, resources, false, streams);
+    Iterator<Object[]> firstRows = expand.apply(first.next());
     if (first.exhausted()) {
       return firstRows;
     }
     Long from = first.lastStart();
+    Supplier<Iterator<Object[]>> rest;
     if (from == null) {
-      // no start time to go on from (MLflow always sets one): split as Spark's partitions are
-      return super.rowsAtOnce(client, streams, counters, resources);
+      // no start time to go on from (MLflow always sets one): the rest as one stream, by page token
+      rest = () -> new ChainedIterator<>(first, expand);
+    } else {
+      Set<String> seen = first.seenAtLastStart();
+      CompletableFuture<Iterator<Object[]>> ranges = CompletableFuture.supplyAsync(() -> {
+        Long last = edgeStartTime(client, ids, "DESC", counters);
+        return readAtOnce(rangesFrom(ids, from, seen, last, streams), client, counters, resources);
+      }, EDGE_PROBES);
+      rest = () -> PrefetchingIterator.await(ranges, "splitting the scan of runs");
     }
-    Set<String> seen = first.seenAtLastStart();
-    CompletableFuture<Iterator<Object[]>> rest = CompletableFuture.supplyAsync(() -> {
-      Long last = edgeStartTime(client, ids, "DESC", counters);
-      return readAtOnce(rangesFrom(ids, from, seen, last, streams), client, counters, resources);
-    }, EDGE_PROBES);
-    List<Supplier<Iterator<Object[]>>> both = List.of(() -> firstRows,
-        () -> PrefetchingIterator.await(rest, "splitting the scan of runs"));
+    List<Supplier<Iterator<Object[]>>> both = List.of(() -> firstRows, rest);
     return new ChainedIterator<>(both.iterator(), Supplier::get);
   }
 

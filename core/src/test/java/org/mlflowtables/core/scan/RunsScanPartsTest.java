@@ -162,4 +162,22 @@ class RunsScanPartsTest {
     wm.verify(2, postRequestedFor(urlPathEqualTo(RUNS))
         .withRequestBody(matchingJsonPath("$.max_results", equalTo("1000"))));
   }
+
+  private static String runWithoutStart(String id) {
+    return "{\"info\": {\"run_id\": \"" + id + "\", \"experiment_id\": \"1\", "
+        + "\"lifecycle_stage\": \"active\"}}";
+  }
+
+  @Test
+  void aFirstPageWithoutStartTimesIsKeptAndTheRestFollowsItsPageToken() {
+    experiments(29);
+    firstPage(page("t", runWithoutStart("a"), runWithoutStart("b")));
+    wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
+        .withRequestBody(matchingJsonPath("$.page_token", equalTo("t")))
+        .willReturn(Stub.json(200, page(null, runWithoutStart("c")))));
+    assertEquals(List.of("a", "b", "c"), runIdsReadWithStreams(2));
+    // the two pages of one stream: no probe, no second listing of the experiments
+    wm.verify(2, postRequestedFor(urlPathEqualTo(RUNS)));
+    wm.verify(1, postRequestedFor(urlPathEqualTo("/api/2.0/mlflow/experiments/search")));
+  }
 }
