@@ -22,7 +22,7 @@ reads() {
     exp=$(curl -sf "$URI/api/2.0/mlflow/experiments/get-by-name?experiment_name=history" \
       | "$PY" -c "import json,sys; print(json.load(sys.stdin)['experiment']['experiment_id'])")
   fi
-  BENCH_JAVA_OPTS="-Dbench.rawPage=$RAW_PAGE -Dbench.dataRuns=$RUNS -Dbench.dataPoints=$((HISTORY_RUNS * 5000))" \
+  BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dbench.rawPage=$RAW_PAGE -Dbench.dataRuns=$RUNS -Dbench.dataPoints=$((HISTORY_RUNS * 5000))" \
     bench_java 4g reads "$URI" "$dir" "$REPS" "$BENCH_WORKERS" "$STORE" "$job" "$clients" $exp
   bash "$BENCH/server.sh" stop "$dir"
 }

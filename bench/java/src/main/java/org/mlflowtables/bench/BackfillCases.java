@@ -42,14 +42,7 @@ final class BackfillCases {
             for (int from = 0; from < steps; from += 1000) {
               String body = body(runIds.get(run), prefix + "b" + key, run, key, from,
                   Math.min(steps, from + 1000));
-              HttpResponse<String> answer = http.send(HttpRequest.newBuilder(logBatch)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-              if (answer.statusCode() != 200) {
-                throw new IllegalStateException("log-batch: " + answer.statusCode() + " "
-                    + answer.body());
-              }
+              logBatch(http, logBatch, body);
             }
             return null;
           }));
@@ -60,6 +53,29 @@ final class BackfillCases {
       }
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /**
+   * One log-batch, sent again after a 429 or 503 as the connector and MLflow's own client do (a
+   * one-worker SQLite server answers 503 "database is locked" under load), with backoff 0.5 s
+   * doubling up to 8 s, at most 7 retries; any other answer than 200 fails the case.
+   */
+  private static void logBatch(HttpClient http, URI logBatch, String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(logBatch)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    for (int attempt = 0; ; attempt++) {
+      HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+      int status = answer.statusCode();
+      if (status == 200) {
+        return;
+      }
+      if ((status != 429 && status != 503) || attempt == 7) {
+        throw new IllegalStateException("log-batch: " + status + " " + answer.body());
+      }
+      System.err.println("raw log-batch: " + status + ", retry " + (attempt + 1));
+      Thread.sleep(Math.min(8_000L, 500L << attempt));
     }
   }
 

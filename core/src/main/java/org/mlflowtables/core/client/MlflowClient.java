@@ -64,6 +64,9 @@ public final class MlflowClient {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      // Metric values are the bulk of a history read's decoding; FastDoubleParser (in
+      // jackson-core) rounds exactly as Double.parseDouble does, in a fraction of its time.
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
       // MLflow reads "NaN"/"Infinity" strings; a bare NaN token makes it store garbage silently.
       .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
       .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,

@@ -36,6 +36,13 @@ abstract class RunExpansion implements Serializable {
   /** The requests it adds to the search, for plans ("" for none). */
   abstract String describe(boolean runsAreFull);
 
+  /**
+   * Whether it sends requests of its own for the runs of a search (get-run, get-history-bulk,
+   * list-artifacts), up to {@code maxInFlight} at once: those, not the search, are then the read's
+   * work.
+   */
+  abstract boolean sendsRequests();
+
   static RunExpansion each(RowMapper<Run> rows) {
     return new Each(rows, false);
   }
@@ -89,6 +96,11 @@ abstract class RunExpansion implements Serializable {
     String describe(boolean runsAreFull) {
       return inFull && !runsAreFull ? " + get-run per run" : "";
     }
+
+    @Override
+    boolean sendsRequests() {
+      return inFull;
+    }
   }
 
   /** Every point of the runs' metric keys (all, or those named). */
@@ -139,6 +151,11 @@ abstract class RunExpansion implements Serializable {
       return " + get-history" + (keys == null ? "(all keys)" : "(keys=" + new TreeSet<>(keys)
           + ")");
     }
+
+    @Override
+    boolean sendsRequests() {
+      return true;
+    }
   }
 
   /** Every file and directory of the runs' artifacts, listed recursively. */
@@ -167,6 +184,11 @@ abstract class RunExpansion implements Serializable {
     @Override
     String describe(boolean runsAreFull) {
       return " + list-artifacts per run and directory";
+    }
+
+    @Override
+    boolean sendsRequests() {
+      return true;
     }
   }
 }

@@ -123,8 +123,9 @@ public final class ScanPlan implements Serializable {
    * Every row of the scan, for engines that read it as one stream: at most {@code streams} parts
    * read at once, their rows interleaved in batches (each part's in its order); with {@code
    * streams} 1, the parts one after the other. A scan of runs reads its first page alone and
-   * splits only what is left, so a result of one page costs what one stream costs. Each part
-   * keeps its share of {@code maxInFlight}, as a Spark partition does.
+   * splits only what is left, so a result of one page costs what one stream costs; a table whose
+   * runs take requests of their own (histories, get-run, artifacts) reads its runs as one stream.
+   * Each part keeps its share of {@code maxInFlight}, as a Spark partition does.
    */
   public RowIterator openAll(MlflowClient client, int streams) {
     MlflowClient own = client.withNewStats();

@@ -26,6 +26,32 @@ class MetricDeserializerTest {
   }
 
   @Test
+  void readsEveryValueToTheSameDoubleAsTheJdk() throws Exception {
+    // the mapper parses numbers with FastDoubleParser: it must round as Double.parseDouble does
+    java.util.Random random = new java.util.Random(42);
+    List<String> texts = new java.util.ArrayList<>(List.of("0.1", "1e23", "4.9e-324",
+        "2.2250738585072011e-308", "1.7976931348623157e308", "-0.0", "9007199254740993",
+        "0.30000000000000004", "123456789012345678901234567890e-20"));
+    for (int i = 0; i < 2_000; i++) {
+      double d = Double.longBitsToDouble(random.nextLong());
+      if (Double.isFinite(d)) {
+        texts.add(Double.toString(d));
+        texts.add(String.format(java.util.Locale.ROOT, "%.17g", d)); // not the shortest form
+      }
+    }
+    StringBuilder json = new StringBuilder("[");
+    for (String t : texts) {
+      json.append(json.length() > 1 ? "," : "").append("{\"key\":\"a\",\"value\":")
+          .append(t).append('}');
+    }
+    List<Metric> points = read(json.append(']').toString());
+    for (int i = 0; i < texts.size(); i++) {
+      assertEquals(Double.doubleToRawLongBits(Double.parseDouble(texts.get(i))),
+          Double.doubleToRawLongBits(points.get(i).value()), texts.get(i));
+    }
+  }
+
+  @Test
   void readsNanAndInfinitiesSentAsStrings() throws Exception {
     List<Metric> points = read("[{\"key\":\"a\",\"value\":\"NaN\"},"
         + "{\"key\":\"a\",\"value\":\"Infinity\"},{\"key\":\"a\",\"value\":\"-Infinity\"}]");

@@ -180,4 +180,21 @@ class RunsScanPartsTest {
     wm.verify(2, postRequestedFor(urlPathEqualTo(RUNS)));
     wm.verify(1, postRequestedFor(urlPathEqualTo("/api/2.0/mlflow/experiments/search")));
   }
+
+  @Test
+  void aHistoryReadReadsItsRunsInOneStreamWhateverTheStreams() {
+    experiments(29);
+    // two runs without metrics: the read sends no history request, only the search
+    wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
+        .withRequestBody(containing("start_time ASC"))
+        .willReturn(Stub.json(200, page(null, run("a", 1_000), run("b", 2_000)))));
+    try (RowIterator rows = ScanPlanner.plan(client.config(), ScanRequest.all("metrics"))
+        .openAll(client, 4)) {
+      assertTrue(!rows.hasNext());
+    }
+    // one search in pages of the configured size: no first page of 100, no probe, no ranges
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS)));
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS))
+        .withRequestBody(matchingJsonPath("$.max_results", equalTo("1000"))));
+  }
 }
