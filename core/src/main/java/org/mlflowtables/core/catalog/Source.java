@@ -46,8 +46,9 @@ public record Source<E>(Kind kind, Endpoint endpoint, String cost) implements Se
   public static final Source<RunMetric> METRIC_HISTORY = new Source<>(Kind.METRIC_HISTORY,
       Endpoint.SEARCH_RUNS, RUN_SEARCH + "; then get-history-bulk requests of one metric key"
           + " and at most 100 runs, sized by the points the runs' latest steps promise, so that a"
-          + " page of runs is spread over the part's share of `maxInFlight` (`maxInFlight` over"
-          + " the scan's parts: Spark's partitions, JDBC's `scanStreams`) with fewer than"
+          + " page of runs is spread over the part's share of the requests the server serves at"
+          + " once (4, its default workers, or `maxInFlight` when lower, over the scan's parts:"
+          + " Spark's partitions, JDBC's `scanStreams`) with fewer than"
           + " 25 000 points each (an answer cut at 25 000 is continued; a run whose history alone"
           + " fills one pages on, 25 000 points a get-history). Each part keeps up to"
           + " `maxInFlight` requests in flight");

@@ -26,7 +26,8 @@ import org.mlflowtables.core.exceptions.MlflowApiException;
  * requests at once. Uses get-history-bulk (up to 100 runs and 25 000 points a request) where the
  * server has it, and the paged get-history otherwise or for a run whose history alone fills a bulk
  * answer. Requests are sized by the points they are expected to return, not by runs, so that the
- * batch is spread over its share of the requests in flight ({@link #plan}); an answer cut at the
+ * batch is spread over its share of the requests the server serves at once ({@link #plan},
+ * {@link #sizingSlots}); an answer cut at the
  * cap is continued where it was cut. Results come back in a fixed order (key by key, as the runs
  * list them), and up to {@code maxInFlight} answers that came early wait for an earlier one while
  * the next requests go: a window of {@code 2 * maxInFlight} tasks, of which the pool's {@code
@@ -35,6 +36,12 @@ import org.mlflowtables.core.exceptions.MlflowApiException;
  */
 final class HistoryReader implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /**
+   * The requests {@code mlflow server} serves at once as users start it: its default 4 uvicorn
+   * workers.
+   */
+  static final int SERVER_WORKERS = 4;
 
   private final MlflowClient client;
   private final int historyPage;
@@ -143,6 +150,18 @@ final class HistoryReader implements AutoCloseable {
       }
     });
     return tasks;
+  }
+
+  /**
+   * The requests in flight one part of a scan sizes its history requests for: its share of
+   * {@code maxInFlight}, but of no more than {@link #SERVER_WORKERS}. More, smaller requests than
+   * the server serves at once only add requests: the server's time for the same points grows
+   * with their number (100 000 points on one worker: 10 requests took 5 to 27 % longer than 5,
+   * at 1 to 8 in flight; a 2-part read of 100 000 points, 20 requests of ~5 000 points, lost to 10 of ~10 000 on four
+   * workers; docs/benchmarks.md).
+   */
+  static int sizingSlots(int maxInFlight, int partsInScan) {
+    return Math.max(1, Math.min(maxInFlight, SERVER_WORKERS) / partsInScan);
   }
 
   /** Points a run's history of a key is expected to hold, from its latest point's step. */

@@ -120,12 +120,11 @@ abstract class RunExpansion implements Serializable {
         Resources resources, boolean runsAreFull, int partsInScan) {
       int maxInFlight = client.config().maxInFlight();
       HistoryReader reader = resources.register(new HistoryReader(client, maxInFlight, counters));
-      // Requests are sized for the part's share of maxInFlight, as if the scan's parts (Spark's
-      // partitions) were read at once, while each part still keeps up to maxInFlight in flight.
-      // A 2-part read of 100 000 points made 20 get-history-bulk requests of ~5 000 points sized
-      // per part, 10 of ~10 000 sized per share (faster on 4-worker SQLite and PostgreSQL); at 1 M
-      // points (requests at the cap either way) 16 in flight beat 8 (docs/benchmarks.md).
-      int sizingSlots = Math.max(1, maxInFlight / partsInScan);
+      // Requests are sized for the part's share of the server's parallelism, as if the scan's
+      // parts (Spark's partitions) were read at once, while each part still keeps up to
+      // maxInFlight in flight: at 1 M points (requests at the cap either way) 16 in flight beat 8
+      // (docs/benchmarks.md).
+      int sizingSlots = HistoryReader.sizingSlots(maxInFlight, partsInScan);
       return runs -> {
         Map<String, String> experimentOf = new HashMap<>();
         for (Run r : runs) {

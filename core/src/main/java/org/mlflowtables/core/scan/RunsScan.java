@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mlflowtables.core.client.MlflowClient;
+import org.mlflowtables.core.client.model.Page;
 import org.mlflowtables.core.client.model.Run;
 import org.mlflowtables.core.config.ViewType;
 
@@ -59,7 +60,20 @@ final class RunsScan extends TableScan {
     if (ids.size() > ExperimentIds.PER_REQUEST) {
       return ExperimentIds.groupParts(ids, maxParts);
     }
-    return startTimeRanges(client, ids, maxParts, counters);
+    Long first = null;
+    if (expansion.sendsRequests()) {
+      // An expansion keeps maxInFlight requests going from one part, sized for the scan's parts:
+      // runs that fit in one page are one part, which sizes its requests for all of them (a
+      // history read of 20 runs in two parts made 10 get-history-bulk requests, in one part 5).
+      // The page, in start-time order, also gives the first start time the split needs.
+      Page<Run> page = edgeRuns(client, ids, "ASC", Math.min(FIRST_PAGE, pageSize(client)),
+          counters);
+      if (page.items().isEmpty() || page.nextPageToken() == null) {
+        return ExperimentIds.groupParts(ids, 1);
+      }
+      first = page.items().get(0).info().startTime();
+    }
+    return startTimeRanges(client, ids, maxParts, first, counters);
   }
 
   /** The experiments named by the query that exist, or every experiment when it names none. */
@@ -71,14 +85,14 @@ final class RunsScan extends TableScan {
 
   /**
    * Splits the runs by start time, into ranges of equal width between the first and the last
-   * start (two one-row requests find them, sent at once). Every run falls in exactly one range
-   * (MLflow always sets a start time).
+   * start (two one-row requests find them, sent at once; the last alone when the first is known).
+   * Every run falls in exactly one range (MLflow always sets a start time).
    */
   private List<ScanPart> startTimeRanges(MlflowClient client, List<String> ids, int maxParts,
-      ScanCounters counters) {
+      Long knownFirst, ScanCounters counters) {
     CompletableFuture<Long> lastStart = CompletableFuture.supplyAsync(
         () -> edgeStartTime(client, ids, "DESC", counters), EDGE_PROBES);
-    Long first = edgeStartTime(client, ids, "ASC", counters);
+    Long first = knownFirst != null ? knownFirst : edgeStartTime(client, ids, "ASC", counters);
     Long last;
     try {
       last = lastStart.join();
@@ -108,11 +122,18 @@ final class RunsScan extends TableScan {
 
   private Long edgeStartTime(MlflowClient client, List<String> ids, String direction,
       ScanCounters counters) {
-    List<Run> runs = client.searchRuns(new org.mlflowtables.core.client.model.SearchRunsRequest(
-        ids, query.filter(), query.viewType(), 1,
-        List.of("attributes.start_time " + direction), null)).items();
-    counters.page();
+    List<Run> runs = edgeRuns(client, ids, direction, 1, counters).items();
     return runs.isEmpty() ? null : runs.get(0).info().startTime();
+  }
+
+  /** The first {@code max} runs of the query in start-time order ({@code ASC} or {@code DESC}). */
+  private Page<Run> edgeRuns(MlflowClient client, List<String> ids, String direction, int max,
+      ScanCounters counters) {
+    Page<Run> page = client.searchRuns(new org.mlflowtables.core.client.model.SearchRunsRequest(
+        ids, query.filter(), query.viewType(), max,
+        List.of("attributes.start_time " + direction), null));
+    counters.page();
+    return page;
   }
 
   @Override
@@ -157,7 +178,8 @@ final class RunsScan extends TableScan {
   /**
    * Runs a scan read as one stream asks for before it splits: a result this small is one request
    * as with one stream, and a larger one is read at one stream's pace only this far (a page of
-   * 1 000 runs with 20 metrics, params and tags each takes the server ~3 s).
+   * 1 000 runs with 20 metrics, params and tags each takes the server ~3 s). A split scan whose
+   * expansion sends requests is one part when its runs fit in this many.
    */
   private static final int FIRST_PAGE = 100;
 

@@ -16,8 +16,9 @@ import org.mlflowtables.core.catalog.Tables;
 import org.mlflowtables.core.client.MlflowClient;
 
 /**
- * A part of a split scan sizes its history requests for its share of the requests in flight, as
- * if the scan's parts were read at once; one part alone spreads a batch over all of them.
+ * A part of a split scan sizes its history requests for its share of the requests the server
+ * serves at once (its default 4 workers, or {@code maxInFlight} when lower), as if the scan's
+ * parts were read at once; one part alone spreads a batch over all of them.
  */
 class HistoryRequestShareTest {
   private static final String BULK = "/ajax-api/2.0/mlflow/metrics/get-history-bulk";
@@ -52,17 +53,23 @@ class HistoryRequestShareTest {
   }
 
   @Test
-  void aScanOfOnePartSpreadsABatchOverMaxInFlightRequests() {
-    assertEquals(8, bulkRequests(1), "16 000 points over 8 requests of 2 000");
+  void aScanOfOnePartSpreadsABatchOverTheServersDefaultWorkers() {
+    assertEquals(4, bulkRequests(1), "16 000 points over 4 requests of 4 000");
   }
 
   @Test
   void aPartOfTwoSizesItsRequestsForHalfOfThem() {
-    assertEquals(4, bulkRequests(2), "16 000 points over 4 requests of 4 000");
+    assertEquals(2, bulkRequests(2), "16 000 points over 2 requests of 8 000");
   }
 
   @Test
   void aPartOfMorePartsThanRequestsInFlightSizesForOne() {
     assertEquals(1, bulkRequests(32), "16 000 points in one request");
+  }
+
+  @Test
+  void fewerRequestsInFlightThanWorkersSizeForThoseInFlight() {
+    assertEquals(2, HistoryReader.sizingSlots(2, 1));
+    assertEquals(4, HistoryReader.sizingSlots(16, 1));
   }
 }

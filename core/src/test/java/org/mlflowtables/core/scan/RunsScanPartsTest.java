@@ -197,4 +197,39 @@ class RunsScanPartsTest {
     wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS))
         .withRequestBody(matchingJsonPath("$.max_results", equalTo("1000"))));
   }
+
+  private List<ScanPart> historyParts(int maxParts) {
+    return ScanPlanner.plan(client.config(), ScanRequest.all("metrics")).parts(client, maxParts);
+  }
+
+  @Test
+  void aHistoryReadWhoseRunsFitOnePageIsOnePartOfOneSearch() {
+    experiments(29);
+    wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
+        .withRequestBody(containing("start_time ASC"))
+        .willReturn(Stub.json(200, page(null, run("a", 1_000), run("b", 2_000)))));
+    List<ScanPart> parts = historyParts(4);
+    assertEquals(1, parts.size(), parts.toString());
+    assertEquals(1, ((ExperimentGroupPart) parts.get(0)).count());
+    // the page of up to 100 runs, and no probe for the last start time
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS)));
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS))
+        .withRequestBody(matchingJsonPath("$.max_results", equalTo("100"))));
+  }
+
+  @Test
+  void aHistoryReadOfMoreRunsThanAPageSplitsFromTheFirstStartItsPageGave() {
+    experiments(29);
+    wm.stubFor(post(urlPathEqualTo(RUNS)).atPriority(1)
+        .withRequestBody(containing("start_time ASC"))
+        .willReturn(Stub.json(200, page("more", run("a", 1_000), run("b", 2_000)))));
+    List<ScanPart> parts = historyParts(2);
+    assertEquals(2, parts.size());
+    assertTrue(parts.get(0).describe().endsWith("start_time in [-inf, 5001)"),
+        parts.get(0).describe());
+    // the page and the probe for the last start time; no one-row probe for the first
+    wm.verify(2, postRequestedFor(urlPathEqualTo(RUNS)));
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS))
+        .withRequestBody(matchingJsonPath("$.max_results", equalTo("1"))));
+  }
 }

@@ -102,9 +102,12 @@ class ScanConsistencyIT {
     Predicate inFixture = new In(new ColumnRef("experiment_id"), oracle.experiments().stream()
         .map(e -> new Literal(e.experimentId())).toList());
     for (String table : List.of("runs", "metrics", "params")) {
-      ScanPlan plan = ScanPlanner.plan(config("viewType", "ALL"),
+      // pages of 2 runs: a history read of runs that fit one page would be one part
+      MlflowConfig paged = config("viewType", "ALL", "pageSize", "2");
+      MlflowClient pagedClient = MlflowClient.create(paged);
+      ScanPlan plan = ScanPlanner.plan(paged,
           new ScanRequest(table, List.of(inFixture), List.of(), null));
-      List<ScanPart> parts = plan.parts(client, 3);
+      List<ScanPart> parts = plan.parts(pagedClient, 3);
       assertEquals(3, parts.size(), table + " splits into 3 parts");
       List<List<Object>> split = new ArrayList<>();
       for (ScanPart part : parts) {
