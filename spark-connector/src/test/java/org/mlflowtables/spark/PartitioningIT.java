@@ -56,11 +56,21 @@ class PartitioningIT {
   }
 
   @Test
-  void metricHistoryOfSeveralExperimentsIsSplit() {
-    Dataset<Row> split = runs("metrics", 4);
+  void metricHistoryOfMoreRunsThanAPageIsSplit() {
+    // pages of 2 runs: the fixture's runs are more than a page
+    Dataset<Row> split = spark.read().format("mlflow")
+        .option("uri", server.uri()).option("maxPartitions", "4").option("pageSize", "2")
+        .load("metrics").where("experiment_id IN " + fxExperiments);
     Dataset<Row> single = runs("metrics", 1);
     assertEquals(Canon.rows(single), Canon.rows(split));
     assertTrue(partitions(split) > 1, "partitions: " + partitions(split));
+  }
+
+  @Test
+  void metricHistoryOfRunsThatFitAPageIsOnePartition() {
+    Dataset<Row> df = runs("metrics", 4);
+    assertEquals(1, partitions(df));
+    assertEquals(Canon.rows(runs("metrics", 1)), Canon.rows(df));
   }
 
   @Test
