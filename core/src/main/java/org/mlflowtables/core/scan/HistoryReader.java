@@ -27,12 +27,12 @@ import org.mlflowtables.core.exceptions.MlflowApiException;
  * server has it, and the paged get-history otherwise or for a run whose history alone fills a bulk
  * answer. Requests are sized by the points they are expected to return, not by runs, so that the
  * batch is spread over its share of the requests the server serves at once ({@link #plan},
- * {@link #sizingSlots}); an answer cut at the
- * cap is continued where it was cut. Results come back in a fixed order (key by key, as the runs
- * list them), and up to {@code maxInFlight} answers that came early wait for an earlier one while
- * the next requests go: a window of {@code 2 * maxInFlight} tasks, of which the pool's {@code
- * maxInFlight} threads send at most that many at once. (A window of {@code maxInFlight} left a
- * slot idle behind every slow answer at its head.) Memory holds at most the window's answers.
+ * {@link #sizingSlots}); an answer cut at the cap is continued where it was cut. Results come
+ * back in a fixed order (key by key, as the runs list them), and up to {@code maxInFlight}
+ * answers that came early wait for an earlier one while the next requests go: a window of
+ * {@code 2 * maxInFlight} tasks, of which the pool's {@code maxInFlight} threads send at most
+ * that many at once. (A window of {@code maxInFlight} left a slot idle behind every slow answer
+ * at its head.) Memory holds at most the window's answers.
  */
 final class HistoryReader implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -157,8 +157,8 @@ final class HistoryReader implements AutoCloseable {
    * {@code maxInFlight}, but of no more than {@link #SERVER_WORKERS}. More, smaller requests than
    * the server serves at once only add requests: the server's time for the same points grows
    * with their number (100 000 points on one worker: 10 requests took 5 to 27 % longer than 5,
-   * at 1 to 8 in flight; a 2-part read of 100 000 points, 20 requests of ~5 000 points, lost to 10 of ~10 000 on four
-   * workers; docs/benchmarks.md).
+   * at 1 to 8 in flight; a 2-part read of 100 000 points on four workers, 20 requests of ~5 000
+   * points, lost to 10 of ~10 000; docs/benchmarks.md).
    */
   static int sizingSlots(int maxInFlight, int partsInScan) {
     return Math.max(1, Math.min(maxInFlight, SERVER_WORKERS) / partsInScan);
